@@ -1,0 +1,50 @@
+// Administration of a data directory: set-up, imports, users, devices, audit rounds. Each
+// operation validates everything first and writes in one transaction, so a bad file or
+// argument changes nothing. Errors come back as precise lines for the command line.
+#pragma once
+
+#include "ImportError.h"
+#include "Store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tandem::server {
+
+// The database file inside a data directory; the directory is created if missing.
+std::string databasePath(const std::string& dataDir);
+std::unique_ptr<Store> openDataDir(const std::string& dataDir);
+
+struct AdminResult {
+    std::vector<std::string> errors;  // empty: done
+    std::string summary;              // what was done, for the operator
+    bool ok() const { return errors.empty(); }
+};
+
+AdminResult importAgencies(Store& store, std::string_view csvText, std::string_view fileName = "agencies.csv");
+AdminResult importActionPlans(Store& store, std::string_view csvText, std::string_view fileName = "action-plans.csv");
+AdminResult importTemplate(Store& store, const std::string& jsonText, std::string_view fileName = "template.json");
+AdminResult addUser(Store& store, const std::string& username, const std::string& password, const std::string& role,
+                    const std::string& agency);
+AdminResult revokeDevice(Store& store, std::int64_t deviceId);
+
+struct RoundSpec {
+    std::string partnership;
+    std::string templateKey;
+    int templateVersion = 0;  // 0: the latest published version
+    std::string title;
+    std::string theme;
+    std::string dueDate;
+    std::string moderationDate;
+    std::vector<std::string> agencies;
+    std::vector<std::string> cases;  // case codes, for multi-agency case-file audits
+    std::map<std::string, std::string> assignees;  // agency -> username
+};
+// Opens a round: creates the round and one return per agency (per case and agency for case
+// audits), which reach the right devices on their next sync.
+AdminResult openRound(Store& store, const RoundSpec& spec);
+
+}  // namespace tandem::server

@@ -1,0 +1,21 @@
+// Builds a pull page: the latest state of every record in the caller's scope changed after the
+// cursor, with removals, conflicts and rejections up to the page's end.
+#pragma once
+
+#include "Caller.h"
+#include "Protocol.h"
+#include "Store.h"
+
+namespace tandem::server {
+
+inline constexpr int kDefaultPullLimit = 500;
+inline constexpr int kMaxPullLimit = 5000;
+
+struct PullAnswer {
+    protocol::PullPage page;
+    std::int64_t total = -1;  // records left to pull from the cursor, when asked for
+};
+
+PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false);
+
+}  // namespace tandem::server

@@ -1,0 +1,231 @@
+#include "ServerCli.h"
+
+#include "Admin.h"
+#include "Demo.h"
+#include "HttpApi.h"
+#include "SqliteStore.h"
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#ifndef TANDEM_DEFAULT_DATA
+#define TANDEM_DEFAULT_DATA "data"
+#endif
+
+namespace tandem::server {
+namespace {
+
+constexpr const char* kUsage = R"(usage: tandem-server COMMAND [options]
+
+  init DIR                                  create an empty data directory
+  import-agencies DIR FILE.csv              import agencies (nothing is imported if a row is bad)
+  import-plans DIR FILE.csv                 import review action plans (action-plans.csv format)
+  import-template DIR FILE.json             publish a template version
+  add-user DIR --user NAME --role ROLE --agency CODE [--password PW]
+                                            roles: practitioner, agency_lead, business_office, board;
+                                            the password may also come from TANDEM_PASSWORD
+  list-devices DIR                          list signed-in devices
+  revoke-device DIR DEVICE_ID               revoke a device; it wipes its replica at next sync
+  open-round DIR --partnership P --template KEY --title T --agencies A,B --due YYYY-MM-DD
+             [--version N] [--theme T] [--moderation YYYY-MM-DD] [--cases C1,C2] [--assign AGENCY=USER,...]
+  compact DIR                               forget removal history; older device cursors refetch
+  serve DIR [--host 127.0.0.1] [--port 8470]
+  demo [DIR] [--host 127.0.0.1] [--port 8470] [--data SOURCE_DATA_DIR]
+                                            set up the demo partnership once, then serve
+)";
+
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> options;
+};
+
+Args parse(int argc, char** argv, int from) {
+    Args a;
+    for (int i = from; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s.rfind("--", 0) == 0) {
+            if (i + 1 >= argc) throw std::invalid_argument("option " + s + " needs a value");
+            a.options[s.substr(2)] = argv[++i];
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+std::string need(const Args& a, const std::string& key) {
+    auto it = a.options.find(key);
+    if (it == a.options.end() || it->second.empty()) throw std::invalid_argument("missing --" + key);
+    return it->second;
+}
+
+std::string opt(const Args& a, const std::string& key, const std::string& fallback = {}) {
+    auto it = a.options.find(key);
+    return it == a.options.end() ? fallback : it->second;
+}
+
+std::string pos(const Args& a, size_t i, const char* what) {
+    if (i >= a.positional.size()) throw std::invalid_argument(std::string("missing ") + what);
+    return a.positional[i];
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::invalid_argument("cannot read " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+int report(const AdminResult& r) {
+    for (const auto& e : r.errors) std::cerr << e << "\n";
+    if (!r.ok()) {
+        std::cerr << "nothing was changed\n";
+        return 1;
+    }
+    std::cout << r.summary << "\n";
+    return 0;
+}
+
+int serve(Store& store, const std::string& host, int port) {
+    if (host != "127.0.0.1" && host != "localhost" && host != "::1")
+        std::cerr << "warning: serving plain HTTP beyond loopback; put TLS in front of it\n";
+    // Block the stop signals in every thread; one thread waits for them and stops the server.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    HttpApi api(store);
+    const int bound = api.bind(host, port);
+    std::cout << "tandem-server listening on http://" << host << ":" << bound << std::endl;
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&stopSignals, &sig);
+        api.stop();
+    });
+    api.listen();
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    std::cout << "tandem-server stopped" << std::endl;
+    return 0;
+}
+
+int run(int argc, char** argv) {
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string cmd = argv[1];
+    const Args a = parse(argc, argv, 2);
+    if (cmd == "demo") {
+        const std::string dir = a.positional.empty() ? "tandem-demo-data" : a.positional[0];
+        auto store = openDataDir(dir);
+        std::cout << "setting up the demo partnership in " << dir << " (first run only)..." << std::endl;
+        std::string error;
+        if (!setUpDemo(*store, opt(a, "data", TANDEM_DEFAULT_DATA), error)) {
+            std::cerr << "demo set-up failed: " << error << "\n";
+            return 1;
+        }
+        std::cout << "demo users (password " << kDemoPassword << "):\n";
+        for (const auto& u : demoUsers())
+            std::cout << "  " << u.name << "  (" << u.role << ", " << u.agency << ", " << u.partnership << ")\n";
+        return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(opt(a, "port", "8470")));
+    }
+    const std::string dir = pos(a, 0, "data directory");
+    auto store = openDataDir(dir);
+    if (cmd == "init") {
+        std::cout << "data directory ready: " << databasePath(dir) << "\n";
+        return 0;
+    }
+    if (cmd == "import-agencies") {
+        const auto file = pos(a, 1, "agencies CSV file");
+        return report(importAgencies(*store, readFile(file), file));
+    }
+    if (cmd == "import-plans") {
+        const auto file = pos(a, 1, "action plan CSV file");
+        return report(importActionPlans(*store, readFile(file), file));
+    }
+    if (cmd == "import-template") {
+        const auto file = pos(a, 1, "template JSON file");
+        return report(importTemplate(*store, readFile(file), file));
+    }
+    if (cmd == "add-user") {
+        std::string password = opt(a, "password");
+        if (password.empty()) {
+            const char* env = std::getenv("TANDEM_PASSWORD");
+            password = env ? env : "";
+        }
+        return report(addUser(*store, need(a, "user"), password, need(a, "role"), need(a, "agency")));
+    }
+    if (cmd == "list-devices") {
+        store->read([](StoreSession& s) {
+            for (const auto& d : s.devices()) {
+                auto u = s.userById(d.userId);
+                std::cout << d.id << "\t" << (u ? u->username : "?") << "\t" << d.name << "\t" << d.createdAt
+                          << (d.revoked ? "\trevoked" : "") << "\n";
+            }
+        });
+        return 0;
+    }
+    if (cmd == "revoke-device") return report(revokeDevice(*store, std::stoll(pos(a, 1, "device id"))));
+    if (cmd == "open-round") {
+        RoundSpec spec;
+        spec.partnership = need(a, "partnership");
+        spec.templateKey = need(a, "template");
+        spec.templateVersion = std::stoi(opt(a, "version", "0"));
+        spec.title = need(a, "title");
+        spec.theme = opt(a, "theme");
+        spec.dueDate = need(a, "due");
+        spec.moderationDate = opt(a, "moderation");
+        spec.agencies = splitList(need(a, "agencies"));
+        spec.cases = splitList(opt(a, "cases"));
+        for (const auto& pair : splitList(opt(a, "assign"))) {
+            const auto eq = pair.find('=');
+            if (eq == std::string::npos) throw std::invalid_argument("--assign takes AGENCY=USER pairs");
+            spec.assignees[pair.substr(0, eq)] = pair.substr(eq + 1);
+        }
+        return report(openRound(*store, spec));
+    }
+    if (cmd == "compact") {
+        std::int64_t seq = 0;
+        store->write([&](StoreSession& s) {
+            seq = s.currentSeq();
+            s.pruneRemovals(seq);
+        });
+        std::cout << "removal history forgotten up to sequence " << seq << "\n";
+        return 0;
+    }
+    if (cmd == "serve") return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(opt(a, "port", "8470")));
+    std::cerr << "unknown command " << cmd << "\n" << kUsage;
+    return 2;
+}
+
+}  // namespace
+
+int runServerCli(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "tandem-server: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "tandem-server: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace tandem::server

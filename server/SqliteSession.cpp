@@ -1,0 +1,390 @@
+#include "SqliteSession.h"
+
+#include <set>
+
+namespace tandem::server {
+namespace {
+
+using nlohmann::json;
+
+std::string placeholders(size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+    return s;
+}
+
+std::vector<std::string> stringList(const std::string& jsonText) {
+    return json::parse(jsonText).get<std::vector<std::string>>();
+}
+
+UserRow readUser(sql::Statement& s) {
+    return UserRow{s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5) != 0};
+}
+
+DeviceRow readDevice(sql::Statement& s) {
+    return DeviceRow{s.integer(0), s.integer(1), s.text(2), s.integer(3) != 0, s.integer(4), s.text(5)};
+}
+
+constexpr const char* kRecordColumns =
+    "r.id, r.kind, r.partnership, r.owner, r.assignee, r.parent, r.review, r.supporting, "
+    "r.contributing, r.seq, r.deleted";
+
+RecordRow readRecord(sql::Statement& s) {
+    RecordRow r;
+    r.id = s.text(0);
+    r.kind = s.text(1);
+    r.partnership = s.text(2);
+    r.owner = s.text(3);
+    r.assignee = s.text(4);
+    r.parent = s.text(5);
+    r.review = s.text(6);
+    r.supporting = stringList(s.text(7));
+    r.contributing = stringList(s.text(8));
+    r.seq = s.integer(9);
+    r.deleted = s.integer(10) != 0;
+    return r;
+}
+
+protocol::ChangeResult readResult(sql::Statement& s) {
+    protocol::ChangeResult r;
+    r.id = s.text(0);
+    r.seq = s.integer(1);
+    r.outcome = protocol::outcomeFromString(s.text(2)).value_or(protocol::Outcome::Rejected);
+    r.serverSeq = s.integer(3);
+    r.code = s.text(4);
+    r.message = s.text(5);
+    return r;
+}
+
+void bindKeys(sql::Statement& s, int first, const std::vector<std::string>& keys) {
+    for (size_t i = 0; i < keys.size(); ++i) s.bind(first + static_cast<int>(i), keys[i]);
+}
+
+}  // namespace
+
+sql::Statement& SqliteConnection::stmt(const std::string& text) {
+    auto it = cache_.find(text);
+    if (it == cache_.end())
+        it = cache_.emplace(text, std::make_unique<sql::Statement>(db.prepare(text))).first;
+    it->second->reset();
+    return *it->second;
+}
+
+void SqliteConnection::resetAll() {
+    for (auto& [_, s] : cache_) s->reset();
+}
+
+std::optional<std::string> SqliteSession::meta(const std::string& key) {
+    auto& s = stmt("SELECT value FROM meta WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void SqliteSession::setMeta(const std::string& key, const std::string& value) {
+    stmt("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+}
+
+std::int64_t SqliteSession::currentSeq() { return std::stoll(meta("seq").value_or("0")); }
+
+std::int64_t SqliteSession::nextSeq() {
+    const std::int64_t next = currentSeq() + 1;
+    setMeta("seq", std::to_string(next));
+    return next;
+}
+
+std::optional<UserRow> SqliteSession::userByName(const std::string& username) {
+    auto& s = stmt("SELECT id, username, agency, role, password_hash, disabled FROM users WHERE username = ?");
+    s.bind(1, username);
+    if (!s.step()) return std::nullopt;
+    return readUser(s);
+}
+
+std::optional<UserRow> SqliteSession::userById(std::int64_t id) {
+    auto& s = stmt("SELECT id, username, agency, role, password_hash, disabled FROM users WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return readUser(s);
+}
+
+std::int64_t SqliteSession::addUser(const UserRow& u) {
+    stmt("INSERT INTO users(username, agency, role, password_hash, disabled) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, u.username).bind(2, u.agency).bind(3, u.role).bind(4, u.passwordHash)
+        .bind(5, u.disabled ? 1 : 0).run();
+    return c_.db.lastInsertRowId();
+}
+
+std::vector<UserRow> SqliteSession::users() {
+    std::vector<UserRow> out;
+    auto& s = stmt("SELECT id, username, agency, role, password_hash, disabled FROM users ORDER BY username");
+    while (s.step()) out.push_back(readUser(s));
+    return out;
+}
+
+std::int64_t SqliteSession::addDevice(std::int64_t userId, const std::string& name, const std::string& tokenHash) {
+    stmt("INSERT INTO devices(user_id, name, token_hash, created_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")
+        .bind(1, userId).bind(2, name).bind(3, tokenHash).run();
+    return c_.db.lastInsertRowId();
+}
+
+std::optional<DeviceRow> SqliteSession::deviceByTokenHash(const std::string& tokenHash) {
+    auto& s = stmt("SELECT id, user_id, name, revoked, last_seq, created_at FROM devices WHERE token_hash = ?");
+    s.bind(1, tokenHash);
+    if (!s.step()) return std::nullopt;
+    return readDevice(s);
+}
+
+std::optional<DeviceRow> SqliteSession::device(std::int64_t id) {
+    auto& s = stmt("SELECT id, user_id, name, revoked, last_seq, created_at FROM devices WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return readDevice(s);
+}
+
+std::vector<DeviceRow> SqliteSession::devices() {
+    std::vector<DeviceRow> out;
+    auto& s = stmt("SELECT id, user_id, name, revoked, last_seq, created_at FROM devices ORDER BY id");
+    while (s.step()) out.push_back(readDevice(s));
+    return out;
+}
+
+void SqliteSession::setDeviceLastSeq(std::int64_t deviceId, std::int64_t seq) {
+    stmt("UPDATE devices SET last_seq = ? WHERE id = ?").bind(1, seq).bind(2, deviceId).run();
+}
+
+void SqliteSession::revokeDevice(std::int64_t deviceId) {
+    stmt("UPDATE devices SET revoked = 1 WHERE id = ?").bind(1, deviceId).run();
+}
+
+void SqliteSession::putAgency(const AgencyRow& a) {
+    stmt("INSERT OR REPLACE INTO agencies(code, name, sector, partnerships) VALUES (?, ?, ?, ?)")
+        .bind(1, a.code).bind(2, a.name).bind(3, a.sector).bind(4, json(a.partnerships).dump()).run();
+}
+
+std::optional<AgencyRow> SqliteSession::agency(const std::string& code) {
+    auto& s = stmt("SELECT code, name, sector, partnerships FROM agencies WHERE code = ?");
+    s.bind(1, code);
+    if (!s.step()) return std::nullopt;
+    return AgencyRow{s.text(0), s.text(1), s.text(2), stringList(s.text(3))};
+}
+
+std::vector<AgencyRow> SqliteSession::agencies() {
+    std::vector<AgencyRow> out;
+    auto& s = stmt("SELECT code, name, sector, partnerships FROM agencies ORDER BY code");
+    while (s.step()) out.push_back(AgencyRow{s.text(0), s.text(1), s.text(2), stringList(s.text(3))});
+    return out;
+}
+
+std::optional<RecordRow> SqliteSession::record(const std::string& id) {
+    auto& s = stmt(std::string("SELECT ") + kRecordColumns + " FROM records r WHERE r.id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return readRecord(s);
+}
+
+void SqliteSession::putRecord(const RecordRow& r, const std::vector<std::string>& audienceKeys) {
+    stmt("INSERT OR REPLACE INTO records(id, kind, partnership, owner, assignee, parent, review, supporting, "
+         "contributing, seq, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, r.id).bind(2, r.kind).bind(3, r.partnership).bind(4, r.owner).bind(5, r.assignee)
+        .bind(6, r.parent).bind(7, r.review).bind(8, json(r.supporting).dump())
+        .bind(9, json(r.contributing).dump()).bind(10, r.seq).bind(11, r.deleted ? 1 : 0).run();
+    const std::vector<std::string> old = audience(r.id);
+    const std::set<std::string> next = r.deleted ? std::set<std::string>{}
+                                                 : std::set<std::string>(audienceKeys.begin(), audienceKeys.end());
+    for (const auto& key : old) {
+        if (next.count(key)) continue;
+        stmt("DELETE FROM record_audience WHERE record_id = ? AND key = ?").bind(1, r.id).bind(2, key).run();
+        stmt("INSERT INTO scope_exits(seq, record_id, key) VALUES (?, ?, ?)").bind(1, r.seq).bind(2, r.id).bind(3, key).run();
+    }
+    for (const auto& key : next)
+        stmt("INSERT OR IGNORE INTO record_audience(record_id, key) VALUES (?, ?)").bind(1, r.id).bind(2, key).run();
+}
+
+std::vector<std::string> SqliteSession::audience(const std::string& recordId) {
+    std::vector<std::string> out;
+    auto& s = stmt("SELECT key FROM record_audience WHERE record_id = ? ORDER BY key");
+    s.bind(1, recordId);
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+std::vector<RecordRow> SqliteSession::recordsOfReview(const std::string& reviewId) {
+    std::vector<RecordRow> out;
+    auto& s = stmt(std::string("SELECT ") + kRecordColumns + " FROM records r WHERE r.review = ? AND r.deleted = 0");
+    s.bind(1, reviewId);
+    while (s.step()) out.push_back(readRecord(s));
+    return out;
+}
+
+std::vector<RecordRow> SqliteSession::recordsOfKind(const std::string& kind) {
+    std::vector<RecordRow> out;
+    auto& s = stmt(std::string("SELECT ") + kRecordColumns + " FROM records r WHERE r.kind = ? AND r.deleted = 0 ORDER BY r.seq");
+    s.bind(1, kind);
+    while (s.step()) out.push_back(readRecord(s));
+    return out;
+}
+
+std::optional<StoredField> SqliteSession::field(const std::string& recordId, const std::string& name) {
+    auto& s = stmt("SELECT value, seq, rank, user, agency FROM fields WHERE record_id = ? AND name = ?");
+    s.bind(1, recordId).bind(2, name);
+    if (!s.step()) return std::nullopt;
+    return StoredField{json::parse(s.text(0)), s.integer(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4)};
+}
+
+std::map<std::string, StoredField> SqliteSession::fields(const std::string& recordId) {
+    std::map<std::string, StoredField> out;
+    auto& s = stmt("SELECT name, value, seq, rank, user, agency FROM fields WHERE record_id = ?");
+    s.bind(1, recordId);
+    while (s.step())
+        out[s.text(0)] = StoredField{json::parse(s.text(1)), s.integer(2), static_cast<int>(s.integer(3)), s.text(4), s.text(5)};
+    return out;
+}
+
+void SqliteSession::putField(const std::string& recordId, const std::string& name, const StoredField& f) {
+    stmt("INSERT OR REPLACE INTO fields(record_id, name, value, seq, rank, user, agency) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, recordId).bind(2, name).bind(3, f.value.dump()).bind(4, f.seq).bind(5, f.rank)
+        .bind(6, f.user).bind(7, f.agency).run();
+}
+
+std::optional<protocol::ChangeResult> SqliteSession::resultByChangeId(const std::string& changeId) {
+    auto& s = stmt("SELECT change_id, device_seq, outcome, server_seq, code, message FROM push_results WHERE change_id = ? LIMIT 1");
+    s.bind(1, changeId);
+    if (!s.step()) return std::nullopt;
+    return readResult(s);
+}
+
+std::optional<protocol::ChangeResult> SqliteSession::resultByDeviceSeq(std::int64_t deviceId, std::int64_t seq) {
+    auto& s = stmt("SELECT change_id, device_seq, outcome, server_seq, code, message FROM push_results WHERE device_id = ? AND device_seq = ?");
+    s.bind(1, deviceId).bind(2, seq);
+    if (!s.step()) return std::nullopt;
+    return readResult(s);
+}
+
+void SqliteSession::putResult(std::int64_t deviceId, const protocol::ChangeResult& r) {
+    stmt("INSERT INTO push_results(device_id, device_seq, change_id, outcome, server_seq, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, deviceId).bind(2, r.seq).bind(3, r.id).bind(4, std::string(protocol::toString(r.outcome)))
+        .bind(5, r.serverSeq).bind(6, r.code).bind(7, r.message).run();
+}
+
+void SqliteSession::putConflict(const protocol::Conflict& c, const std::vector<std::string>& keys) {
+    stmt("INSERT INTO conflicts(seq, id, record_id, kind, field, winner_value, winner_user, winner_agency, loser_value, "
+         "loser_user, loser_agency, rule, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, c.seq).bind(2, c.id).bind(3, c.record).bind(4, c.kind).bind(5, c.field)
+        .bind(6, c.winnerValue.dump()).bind(7, c.winnerUser).bind(8, c.winnerAgency).bind(9, c.loserValue.dump())
+        .bind(10, c.loserUser).bind(11, c.loserAgency).bind(12, c.rule).bind(13, c.at).run();
+    for (const auto& k : std::set<std::string>(keys.begin(), keys.end()))
+        stmt("INSERT INTO notice_audience(seq, key) VALUES (?, ?)").bind(1, c.seq).bind(2, k).run();
+}
+
+void SqliteSession::putRejection(const protocol::Rejection& r, const std::vector<std::string>& keys) {
+    stmt("INSERT INTO rejections(seq, id, record_id, field, value, user, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, r.seq).bind(2, r.id).bind(3, r.record).bind(4, r.field).bind(5, r.value.dump())
+        .bind(6, r.user).bind(7, r.code).bind(8, r.message).bind(9, r.at).run();
+    for (const auto& k : std::set<std::string>(keys.begin(), keys.end()))
+        stmt("INSERT INTO notice_audience(seq, key) VALUES (?, ?)").bind(1, r.seq).bind(2, k).run();
+}
+
+std::vector<RecordRow> SqliteSession::changedRecords(const std::vector<std::string>& keys, std::int64_t after,
+                                                     std::int64_t upto, int limit) {
+    std::vector<RecordRow> out;
+    if (keys.empty()) return out;
+    auto& s = stmt(std::string("SELECT ") + kRecordColumns +
+                   " FROM records r WHERE r.seq > ? AND r.seq <= ? AND r.deleted = 0 AND EXISTS ("
+                   "SELECT 1 FROM record_audience a WHERE a.record_id = r.id AND a.key IN (" +
+                   placeholders(keys.size()) + ")) ORDER BY r.seq LIMIT ?");
+    s.bind(1, after).bind(2, upto);
+    bindKeys(s, 3, keys);
+    s.bind(3 + static_cast<int>(keys.size()), limit);
+    while (s.step()) out.push_back(readRecord(s));
+    return out;
+}
+
+std::int64_t SqliteSession::countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
+                                                std::int64_t upto) {
+    if (keys.empty()) return 0;
+    auto& s = stmt("SELECT count(*) FROM records r WHERE r.seq > ? AND r.seq <= ? AND r.deleted = 0 AND EXISTS ("
+                   "SELECT 1 FROM record_audience a WHERE a.record_id = r.id AND a.key IN (" +
+                   placeholders(keys.size()) + "))");
+    s.bind(1, after).bind(2, upto);
+    bindKeys(s, 3, keys);
+    s.step();
+    return s.integer(0);
+}
+
+std::vector<std::string> SqliteSession::removals(const std::vector<std::string>& keys, std::int64_t after,
+                                                 std::int64_t upto) {
+    std::vector<std::string> out;
+    if (keys.empty()) return out;
+    // A record is removed from a device when it left through one of the device's keys and
+    // is not visible through any other of them now.
+    const std::string in = placeholders(keys.size());
+    auto& s = stmt("SELECT DISTINCT e.record_id FROM scope_exits e WHERE e.seq > ? AND e.seq <= ? AND e.key IN (" + in +
+                   ") AND NOT EXISTS (SELECT 1 FROM record_audience a WHERE a.record_id = e.record_id AND a.key IN (" +
+                   in + ")) ORDER BY e.record_id");
+    s.bind(1, after).bind(2, upto);
+    bindKeys(s, 3, keys);
+    bindKeys(s, 3 + static_cast<int>(keys.size()), keys);
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+std::vector<protocol::Conflict> SqliteSession::conflicts(const std::vector<std::string>& keys, std::int64_t after,
+                                                         std::int64_t upto) {
+    std::vector<protocol::Conflict> out;
+    if (keys.empty()) return out;
+    auto& s = stmt("SELECT c.id, c.record_id, c.kind, c.field, c.winner_value, c.winner_user, c.winner_agency, "
+                   "c.loser_value, c.loser_user, c.loser_agency, c.rule, c.at, c.seq FROM conflicts c "
+                   "WHERE c.seq > ? AND c.seq <= ? AND EXISTS (SELECT 1 FROM notice_audience n WHERE n.seq = c.seq "
+                   "AND n.key IN (" + placeholders(keys.size()) + ")) ORDER BY c.seq");
+    s.bind(1, after).bind(2, upto);
+    bindKeys(s, 3, keys);
+    while (s.step()) {
+        protocol::Conflict c;
+        c.id = s.text(0);
+        c.record = s.text(1);
+        c.kind = s.text(2);
+        c.field = s.text(3);
+        c.winnerValue = json::parse(s.text(4));
+        c.winnerUser = s.text(5);
+        c.winnerAgency = s.text(6);
+        c.loserValue = json::parse(s.text(7));
+        c.loserUser = s.text(8);
+        c.loserAgency = s.text(9);
+        c.rule = s.text(10);
+        c.at = s.text(11);
+        c.seq = s.integer(12);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<protocol::Rejection> SqliteSession::rejections(const std::vector<std::string>& keys, std::int64_t after,
+                                                           std::int64_t upto) {
+    std::vector<protocol::Rejection> out;
+    if (keys.empty()) return out;
+    auto& s = stmt("SELECT r.id, r.record_id, r.field, r.value, r.user, r.code, r.message, r.at, r.seq FROM rejections r "
+                   "WHERE r.seq > ? AND r.seq <= ? AND EXISTS (SELECT 1 FROM notice_audience n WHERE n.seq = r.seq "
+                   "AND n.key IN (" + placeholders(keys.size()) + ")) ORDER BY r.seq");
+    s.bind(1, after).bind(2, upto);
+    bindKeys(s, 3, keys);
+    while (s.step())
+        out.push_back(protocol::Rejection{s.text(0), s.text(1), s.text(2), json::parse(s.text(3)), s.text(4),
+                                          s.text(5), s.text(6), s.text(7), s.integer(8)});
+    return out;
+}
+
+void SqliteSession::pruneRemovals(std::int64_t seq) {
+    stmt("DELETE FROM scope_exits WHERE seq <= ?").bind(1, seq).run();
+    setMeta("removal_horizon", std::to_string(seq));
+}
+
+std::int64_t SqliteSession::count(const std::string& table) {
+    static const std::set<std::string> allowed{"users", "devices", "agencies", "records", "fields",
+                                               "conflicts", "rejections", "push_results", "scope_exits"};
+    if (!allowed.count(table)) throw std::invalid_argument("unknown table " + table);
+    auto& s = stmt("SELECT count(*) FROM " + table);
+    s.step();
+    return s.integer(0);
+}
+
+}  // namespace tandem::server

@@ -1,0 +1,141 @@
+// The server's storage interface. Everything the server persists goes through a StoreSession,
+// which is one transaction: write sessions are serialized, read sessions see a snapshot.
+// SqliteStore is the embedded implementation; a PostgreSQL one can sit beside it later.
+#pragma once
+
+#include "Protocol.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tandem::server {
+
+struct UserRow {
+    std::int64_t id = 0;
+    std::string username;
+    std::string agency;
+    std::string role;
+    std::string passwordHash;
+    bool disabled = false;
+};
+
+struct DeviceRow {
+    std::int64_t id = 0;
+    std::int64_t userId = 0;
+    std::string name;
+    bool revoked = false;
+    std::int64_t lastSeq = 0;  // the last device sequence number the server has taken
+    std::string createdAt;
+};
+
+struct AgencyRow {
+    std::string code;
+    std::string name;
+    std::string sector;
+    std::vector<std::string> partnerships;
+};
+
+// A synced record's header: who owns it and who may see it. Fields live apart.
+struct RecordRow {
+    std::string id;
+    std::string kind;
+    std::string partnership;
+    std::string owner;     // owner agency
+    std::string assignee;  // username, for returns
+    std::string parent;    // the record this one hangs under (action of an update, ...)
+    std::string review;    // the review an action-plan record belongs to
+    std::vector<std::string> supporting;
+    std::vector<std::string> contributing;
+    std::int64_t seq = 0;
+    bool deleted = false;
+};
+
+struct StoredField {
+    nlohmann::json value;
+    std::int64_t seq = 0;
+    int rank = 0;
+    std::string user;
+    std::string agency;
+};
+
+class StoreSession {
+public:
+    virtual ~StoreSession() = default;
+
+    // Settings and counters kept beside the data.
+    virtual std::optional<std::string> meta(const std::string& key) = 0;
+    virtual void setMeta(const std::string& key, const std::string& value) = 0;
+    // The server-wide sequence: every accepted write takes the next value.
+    virtual std::int64_t nextSeq() = 0;
+    virtual std::int64_t currentSeq() = 0;
+
+    virtual std::optional<UserRow> userByName(const std::string& username) = 0;
+    virtual std::optional<UserRow> userById(std::int64_t id) = 0;
+    virtual std::int64_t addUser(const UserRow& user) = 0;
+    virtual std::vector<UserRow> users() = 0;
+
+    virtual std::int64_t addDevice(std::int64_t userId, const std::string& name, const std::string& tokenHash) = 0;
+    virtual std::optional<DeviceRow> deviceByTokenHash(const std::string& tokenHash) = 0;
+    virtual std::optional<DeviceRow> device(std::int64_t id) = 0;
+    virtual std::vector<DeviceRow> devices() = 0;
+    virtual void setDeviceLastSeq(std::int64_t deviceId, std::int64_t seq) = 0;
+    virtual void revokeDevice(std::int64_t deviceId) = 0;
+
+    virtual void putAgency(const AgencyRow& agency) = 0;
+    virtual std::optional<AgencyRow> agency(const std::string& code) = 0;
+    virtual std::vector<AgencyRow> agencies() = 0;
+
+    virtual std::optional<RecordRow> record(const std::string& id) = 0;
+    // Inserts or replaces the header and its audience keys. Keys the record had and lost are
+    // logged at `seq` so devices that saw it through them are told to remove it.
+    virtual void putRecord(const RecordRow& row, const std::vector<std::string>& audience) = 0;
+    virtual std::vector<std::string> audience(const std::string& recordId) = 0;
+    virtual std::vector<RecordRow> recordsOfReview(const std::string& reviewId) = 0;
+    virtual std::vector<RecordRow> recordsOfKind(const std::string& kind) = 0;
+
+    virtual std::optional<StoredField> field(const std::string& recordId, const std::string& name) = 0;
+    virtual std::map<std::string, StoredField> fields(const std::string& recordId) = 0;
+    virtual void putField(const std::string& recordId, const std::string& name, const StoredField& f) = 0;
+
+    // Push results, kept so that a replayed push gets the same answer.
+    virtual std::optional<protocol::ChangeResult> resultByChangeId(const std::string& changeId) = 0;
+    virtual std::optional<protocol::ChangeResult> resultByDeviceSeq(std::int64_t deviceId, std::int64_t seq) = 0;
+    virtual void putResult(std::int64_t deviceId, const protocol::ChangeResult& r) = 0;
+
+    virtual void putConflict(const protocol::Conflict& c, const std::vector<std::string>& audience) = 0;
+    virtual void putRejection(const protocol::Rejection& r, const std::vector<std::string>& audience) = 0;
+
+    // Pull: everything visible through any of `keys` with a sequence in (after, upto].
+    virtual std::vector<RecordRow> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
+                                                  std::int64_t upto, int limit) = 0;
+    virtual std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
+                                             std::int64_t upto) = 0;
+    virtual std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,
+                                              std::int64_t upto) = 0;
+    virtual std::vector<protocol::Conflict> conflicts(const std::vector<std::string>& keys, std::int64_t after,
+                                                      std::int64_t upto) = 0;
+    virtual std::vector<protocol::Rejection> rejections(const std::vector<std::string>& keys, std::int64_t after,
+                                                        std::int64_t upto) = 0;
+    // Forgets removal entries up to `seq`; cursors older than that must refetch.
+    virtual void pruneRemovals(std::int64_t seq) = 0;
+
+    // Counts for status pages and tests.
+    virtual std::int64_t count(const std::string& table) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    // Runs `fn` in one write transaction; an exception rolls everything back.
+    virtual void write(const std::function<void(StoreSession&)>& fn) = 0;
+    // Runs `fn` on a consistent snapshot.
+    virtual void read(const std::function<void(StoreSession&)>& fn) = 0;
+};
+
+}  // namespace tandem::server

@@ -1,0 +1,198 @@
+#include "Protocol.h"
+
+namespace tandem::protocol {
+namespace {
+
+using nlohmann::json;
+
+const json& member(const json& j, const char* key) {
+    if (!j.is_object()) throw ProtocolError("expected an object");
+    auto it = j.find(key);
+    if (it == j.end()) throw ProtocolError(std::string("missing \"") + key + "\"");
+    return *it;
+}
+
+std::string str(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_string()) throw ProtocolError(std::string("\"") + key + "\" must be a string");
+    return v.get<std::string>();
+}
+
+std::string optStr(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    if (!it->is_string()) throw ProtocolError(std::string("\"") + key + "\" must be a string");
+    return it->get<std::string>();
+}
+
+std::int64_t integer(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_number_integer()) throw ProtocolError(std::string("\"") + key + "\" must be an integer");
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        throw ProtocolError(std::string("\"") + key + "\" is too large");
+    return v.get<std::int64_t>();
+}
+
+const json& optValue(const json& j, const char* key) {
+    static const json null;
+    auto it = j.find(key);
+    return it == j.end() ? null : *it;
+}
+
+}  // namespace
+
+std::string_view toString(Outcome o) {
+    switch (o) {
+        case Outcome::Applied: return "applied";
+        case Outcome::Superseded: return "superseded";
+        case Outcome::Rejected: return "rejected";
+    }
+    return "?";
+}
+
+std::optional<Outcome> outcomeFromString(std::string_view s) {
+    if (s == "applied") return Outcome::Applied;
+    if (s == "superseded") return Outcome::Superseded;
+    if (s == "rejected") return Outcome::Rejected;
+    return std::nullopt;
+}
+
+json toJson(const Change& c) {
+    return {{"id", c.id}, {"seq", c.seq}, {"record", c.record}, {"field", c.field},
+            {"value", c.value}, {"base", c.base}};
+}
+
+json toJson(const ChangeResult& r) {
+    json j = {{"id", r.id}, {"seq", r.seq}, {"outcome", toString(r.outcome)}, {"server_seq", r.serverSeq}};
+    if (!r.code.empty()) j["code"] = r.code;
+    if (!r.message.empty()) j["message"] = r.message;
+    return j;
+}
+
+json toJson(const RecordState& r) {
+    // Fields travel as [value, seq] pairs: the field names are the only repetition left.
+    json fields = json::object();
+    for (const auto& [name, f] : r.fields) fields[name] = json::array({f.value, f.seq});
+    return {{"id", r.id}, {"kind", r.kind}, {"partnership", r.partnership}, {"owner", r.owner},
+            {"seq", r.seq}, {"fields", std::move(fields)}};
+}
+
+json toJson(const Conflict& c) {
+    return {{"id", c.id}, {"record", c.record}, {"kind", c.kind}, {"field", c.field},
+            {"winner", {{"value", c.winnerValue}, {"user", c.winnerUser}, {"agency", c.winnerAgency}}},
+            {"loser", {{"value", c.loserValue}, {"user", c.loserUser}, {"agency", c.loserAgency}}},
+            {"rule", c.rule}, {"at", c.at}, {"seq", c.seq}};
+}
+
+json toJson(const Rejection& r) {
+    return {{"id", r.id}, {"record", r.record}, {"field", r.field}, {"value", r.value},
+            {"user", r.user}, {"code", r.code}, {"message", r.message}, {"at", r.at}, {"seq", r.seq}};
+}
+
+json toJson(const PullPage& p) {
+    if (p.refetch) return {{"refetch", true}, {"cursor", 0}};
+    json records = json::array(), conflicts = json::array(), rejections = json::array();
+    for (const auto& r : p.records) records.push_back(toJson(r));
+    for (const auto& c : p.conflicts) conflicts.push_back(toJson(c));
+    for (const auto& r : p.rejections) rejections.push_back(toJson(r));
+    return {{"cursor", p.cursor}, {"more", p.more}, {"records", std::move(records)},
+            {"removals", p.removals}, {"conflicts", std::move(conflicts)},
+            {"rejections", std::move(rejections)}};
+}
+
+Change changeFromJson(const json& j) {
+    Change c;
+    c.id = str(j, "id");
+    c.seq = integer(j, "seq");
+    c.record = str(j, "record");
+    c.field = str(j, "field");
+    c.value = member(j, "value");
+    c.base = integer(j, "base");
+    if (c.id.empty() || c.id.size() > 64) throw ProtocolError("\"id\" must be 1 to 64 characters");
+    if (c.record.empty() || c.record.size() > 64) throw ProtocolError("\"record\" must be 1 to 64 characters");
+    if (c.field.empty() || c.field.size() > 128) throw ProtocolError("\"field\" must be 1 to 128 characters");
+    if (c.seq < 1) throw ProtocolError("\"seq\" must be at least 1");
+    if (c.base < 0) throw ProtocolError("\"base\" must not be negative");
+    return c;
+}
+
+ChangeResult changeResultFromJson(const json& j) {
+    ChangeResult r;
+    r.id = str(j, "id");
+    r.seq = integer(j, "seq");
+    auto o = outcomeFromString(str(j, "outcome"));
+    if (!o) throw ProtocolError("unknown outcome");
+    r.outcome = *o;
+    r.serverSeq = integer(j, "server_seq");
+    r.code = optStr(j, "code");
+    r.message = optStr(j, "message");
+    return r;
+}
+
+RecordState recordFromJson(const json& j) {
+    RecordState r;
+    r.id = str(j, "id");
+    r.kind = str(j, "kind");
+    r.partnership = str(j, "partnership");
+    r.owner = str(j, "owner");
+    r.seq = integer(j, "seq");
+    const json& fields = member(j, "fields");
+    if (!fields.is_object()) throw ProtocolError("\"fields\" must be an object");
+    for (const auto& [name, pair] : fields.items()) {
+        if (!pair.is_array() || pair.size() != 2 || !pair[1].is_number_integer())
+            throw ProtocolError("field \"" + name + "\" must be [value, seq]");
+        r.fields[name] = FieldValue{pair[0], pair[1].get<std::int64_t>()};
+    }
+    return r;
+}
+
+Conflict conflictFromJson(const json& j) {
+    Conflict c;
+    c.id = str(j, "id");
+    c.record = str(j, "record");
+    c.kind = str(j, "kind");
+    c.field = str(j, "field");
+    const json& w = member(j, "winner");
+    const json& l = member(j, "loser");
+    c.winnerValue = optValue(w, "value");
+    c.winnerUser = optStr(w, "user");
+    c.winnerAgency = optStr(w, "agency");
+    c.loserValue = optValue(l, "value");
+    c.loserUser = optStr(l, "user");
+    c.loserAgency = optStr(l, "agency");
+    c.rule = str(j, "rule");
+    c.at = str(j, "at");
+    c.seq = integer(j, "seq");
+    return c;
+}
+
+Rejection rejectionFromJson(const json& j) {
+    Rejection r;
+    r.id = str(j, "id");
+    r.record = str(j, "record");
+    r.field = str(j, "field");
+    r.value = optValue(j, "value");
+    r.user = optStr(j, "user");
+    r.code = str(j, "code");
+    r.message = str(j, "message");
+    r.at = str(j, "at");
+    r.seq = integer(j, "seq");
+    return r;
+}
+
+PullPage pullPageFromJson(const json& j) {
+    PullPage p;
+    if (j.is_object() && j.value("refetch", false)) {
+        p.refetch = true;
+        return p;
+    }
+    p.cursor = integer(j, "cursor");
+    p.more = member(j, "more").get<bool>();
+    for (const auto& r : member(j, "records")) p.records.push_back(recordFromJson(r));
+    for (const auto& r : member(j, "removals")) p.removals.push_back(r.get<std::string>());
+    for (const auto& c : member(j, "conflicts")) p.conflicts.push_back(conflictFromJson(c));
+    for (const auto& r : member(j, "rejections")) p.rejections.push_back(rejectionFromJson(r));
+    return p;
+}
+
+}  // namespace tandem::protocol

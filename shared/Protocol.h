@@ -1,0 +1,113 @@
+// The sync protocol on the wire (JSON): push changes and their results, pull pages with record
+// states, removals, conflicts and rejections. Shared by the server and the device so that both
+// ends read and write the same shapes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tandem::protocol {
+
+inline constexpr int kVersion = 1;
+// A change that creates a record carries this field name and {"kind", "parent"} as its value.
+inline constexpr std::string_view kCreateField = "@create";
+
+// One field change from a device's outbox.
+struct Change {
+    std::string id;           // change id, a UUID made on the device
+    std::int64_t seq = 0;     // the device's gapless sequence number
+    std::string record;       // record id
+    std::string field;
+    nlohmann::json value;
+    std::int64_t base = 0;    // field sequence the author saw
+};
+
+enum class Outcome { Applied, Superseded, Rejected };
+std::string_view toString(Outcome o);
+std::optional<Outcome> outcomeFromString(std::string_view s);
+
+struct ChangeResult {
+    std::string id;
+    std::int64_t seq = 0;
+    Outcome outcome = Outcome::Applied;
+    std::int64_t serverSeq = 0;  // sequence of the applied write, or of the conflict/rejection
+    std::string code;            // rejection code, or the merge rule of a conflict
+    std::string message;
+};
+
+// A field as the server holds it.
+struct FieldValue {
+    nlohmann::json value;
+    std::int64_t seq = 0;
+};
+
+struct RecordState {
+    std::string id;
+    std::string kind;
+    std::string partnership;
+    std::string owner;
+    std::int64_t seq = 0;  // the latest sequence that touched the record
+    std::map<std::string, FieldValue> fields;
+};
+
+// A concurrent edit that lost: both values and authors are kept for people to see and act on.
+struct Conflict {
+    std::string id;          // the losing change's id
+    std::string record;
+    std::string kind;
+    std::string field;
+    nlohmann::json winnerValue;
+    std::string winnerUser, winnerAgency;
+    nlohmann::json loserValue;
+    std::string loserUser, loserAgency;
+    std::string rule;
+    std::string at;          // ISO 8601 UTC
+    std::int64_t seq = 0;
+};
+
+struct Rejection {
+    std::string id;  // the rejected change's id
+    std::string record;
+    std::string field;
+    nlohmann::json value;
+    std::string user;
+    std::string code;
+    std::string message;
+    std::string at;
+    std::int64_t seq = 0;
+};
+
+struct PullPage {
+    bool refetch = false;  // the cursor is older than the server keeps removals for
+    std::int64_t cursor = 0;
+    bool more = false;
+    std::vector<RecordState> records;
+    std::vector<std::string> removals;
+    std::vector<Conflict> conflicts;
+    std::vector<Rejection> rejections;
+};
+
+nlohmann::json toJson(const Change& c);
+nlohmann::json toJson(const ChangeResult& r);
+nlohmann::json toJson(const RecordState& r);
+nlohmann::json toJson(const Conflict& c);
+nlohmann::json toJson(const Rejection& r);
+nlohmann::json toJson(const PullPage& p);
+
+// Decoders throw ProtocolError with a path and a sentence on a malformed document.
+class ProtocolError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+Change changeFromJson(const nlohmann::json& j);
+ChangeResult changeResultFromJson(const nlohmann::json& j);
+RecordState recordFromJson(const nlohmann::json& j);
+Conflict conflictFromJson(const nlohmann::json& j);
+Rejection rejectionFromJson(const nlohmann::json& j);
+PullPage pullPageFromJson(const nlohmann::json& j);
+
+}  // namespace tandem::protocol

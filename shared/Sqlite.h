@@ -1,0 +1,106 @@
+// The project's one door to SQLite: RAII handles for a connection, a prepared statement and a
+// transaction. Everything that touches SQLite goes through here so that the library can be
+// swapped for SQLCipher with one line of CMake. SQL stays portable to SQLite 3.15.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace tandem::sql {
+
+class Error : public std::runtime_error {
+public:
+    Error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
+struct Null {};
+using Value = std::variant<Null, std::int64_t, double, std::string>;
+
+class Statement;
+
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+    // Opens (creating if needed) the file; ":memory:" gives a private in-memory database.
+    explicit Database(const std::string& path, Mode mode = Mode::ReadWrite);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    Database(Database&& other) noexcept;
+    Database& operator=(Database&& other) noexcept;
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql);
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    const std::string& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&& other) noexcept;
+
+    // Binds are 1-based like SQLite's; chaining keeps call sites short.
+    Statement& bind(int index, std::int64_t v);
+    Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
+    Statement& bind(int index, double v);
+    Statement& bind(int index, std::string_view v);
+    Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
+    Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
+    Statement& bindNull(int index);
+    Statement& bind(int index, const std::optional<std::string>& v);
+
+    // Returns true while there is a row to read.
+    bool step();
+    // Runs a statement that returns no rows.
+    void run();
+    void reset();
+
+    bool isNull(int col) const;
+    std::int64_t integer(int col) const;
+    double real(int col) const;
+    std::string text(int col) const;
+    std::optional<std::string> optText(int col) const;
+
+private:
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed: a half-applied
+// batch can never be left behind by an exception.
+class Transaction {
+public:
+    enum class Kind { Deferred, Immediate };
+    explicit Transaction(Database& db, Kind kind = Kind::Immediate);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace tandem::sql

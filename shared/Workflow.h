@@ -1,0 +1,23 @@
+// The workflow state machines for action status and audit return status. A transition applies
+// only if it is valid from the server's current state and the actor's role owns it.
+#pragma once
+
+#include "Ownership.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tandem {
+
+struct TransitionRefusal {
+    std::string code;     // invalid_transition | not_allowed
+    std::string message;  // a sentence for the user
+};
+
+std::optional<TransitionRefusal> checkActionTransition(std::string_view from, std::string_view to,
+                                                       const Actor& actor);
+std::optional<TransitionRefusal> checkReturnTransition(std::string_view from, std::string_view to,
+                                                       const Actor& actor);
+
+}  // namespace tandem

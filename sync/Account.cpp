@@ -1,0 +1,55 @@
+#include "Account.h"
+
+#include "Outbox.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace tandem::sync {
+
+using nlohmann::json;
+
+std::string replicaPath(const std::string& dir, const std::string& user) {
+    std::filesystem::create_directories(dir);
+    std::string safe = user;
+    std::replace_if(safe.begin(), safe.end(), [](char c) { return !(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_'); }, '_');
+    return (std::filesystem::path(dir) / (safe + ".replica.db")).string();
+}
+
+SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
+                    const std::string& password, const std::string& deviceName) {
+    if (auto existing = replica.identity(); existing && existing->user != user)
+        return {false, "wrong_replica", "This replica belongs to " + existing->user + "."};
+    HttpResponse r;
+    try {
+        r = transport.post("/v1/sign-in", {{"user", user}, {"password", password}, {"device", deviceName}}, "");
+    } catch (const NetworkError& e) {
+        return {false, "offline", std::string("Could not reach the server: ") + e.what()};
+    }
+    if (r.status != 200) {
+        const json err = r.body.value("error", json::object());
+        return {false, err.value("code", "failed"), err.value("message", "Sign-in failed.")};
+    }
+    const auto previousServer = replica.meta("server");
+    const auto previousDevice = replica.meta("device_id");
+    const std::string deviceId = std::to_string(r.body.value("device_id", 0));
+    {
+        sql::Transaction tx(replica.db());
+        replica.setMeta("server", serverUrl);
+        replica.setMeta("token", r.body.value("token", ""));
+        replica.setMeta("device_id", deviceId);
+        const json u = r.body.value("user", json::object());
+        replica.setMeta("user", u.value("name", user));
+        replica.setMeta("role", u.value("role", ""));
+        replica.setMeta("agency", u.value("agency", ""));
+        replica.setMeta("partnerships", u.value("partnerships", json::array()).dump());
+        tx.commit();
+    }
+    // A new device on the server starts its sequence afresh; the server still knows the
+    // change ids, so an edit it has already taken is not applied twice.
+    if (previousDevice && *previousDevice != deviceId) Outbox(replica).renumber();
+    if (previousServer && *previousServer != serverUrl) replica.resetForRefetch();
+    return {true, "", ""};
+}
+
+}  // namespace tandem::sync

@@ -1,0 +1,39 @@
+// The outbox: the queue of local field edits waiting for the server. The only writer of the
+// outbox table. An edit is one row, written in the same transaction that reads its base, so a
+// crash either keeps the whole edit or none of it.
+#pragma once
+
+#include "Protocol.h"
+#include "Replica.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tandem::sync {
+
+class Outbox {
+public:
+    explicit Outbox(Replica& replica) : replica_(replica) {}
+
+    // Queues a field change; returns its change id. The base is the server sequence of the
+    // field as this device holds it now.
+    std::string enqueue(const std::string& recordId, const std::string& field, const nlohmann::json& value);
+    // Creates a record locally (visible at once) and queues its creation. Returns the new id.
+    std::string create(const std::string& kind, const std::string& parentId, const std::string& partnership,
+                       const std::string& owner);
+
+    // The oldest `limit` changes, in device sequence order.
+    std::vector<protocol::Change> batch(size_t limit);
+    // Removes answered changes; applied values become the server values at their sequence.
+    void acknowledge(const std::vector<protocol::Change>& sent, const std::vector<protocol::ChangeResult>& results);
+    // After signing in again (a new device on the server), numbers the queue from 1.
+    void renumber();
+
+private:
+    std::int64_t takeSeq();
+    Replica& replica_;
+};
+
+}  // namespace tandem::sync

@@ -1,0 +1,222 @@
+#include "Replica.h"
+
+#include "ReplicaSchema.h"
+
+#include <algorithm>
+
+namespace tandem::sync {
+namespace {
+
+using nlohmann::json;
+
+json parseOr(const std::string& text) {
+    return json::parse(text, nullptr, false);
+}
+
+}  // namespace
+
+std::string LocalRecord::text(const std::string& name, const std::string& fallback) const {
+    auto it = fields.find(name);
+    return it != fields.end() && it->second.is_string() ? it->second.get<std::string>() : fallback;
+}
+
+Replica::Replica(const std::string& path) : path_(path), db_(path) {
+    if (path != ":memory:") db_.exec("PRAGMA journal_mode = WAL");
+    // FULL: an edit the user was told is saved survives a power cut of the laptop.
+    db_.exec("PRAGMA synchronous = FULL");
+    sql::Transaction tx(db_);
+    db_.exec(kReplicaSchema);
+    tx.commit();
+}
+
+std::optional<std::string> Replica::meta(const std::string& key) {
+    auto s = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void Replica::setMeta(const std::string& key, const std::string& value) {
+    db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+}
+
+std::optional<Identity> Replica::identity() {
+    auto user = meta("user");
+    if (!user) return std::nullopt;
+    Identity id;
+    id.server = meta("server").value_or("");
+    id.user = *user;
+    id.role = meta("role").value_or("");
+    id.agency = meta("agency").value_or("");
+    id.partnerships = parseOr(meta("partnerships").value_or("[]")).get<std::vector<std::string>>();
+    id.deviceId = std::stoll(meta("device_id").value_or("0"));
+    return id;
+}
+
+std::optional<std::string> Replica::token() { return meta("token"); }
+
+std::int64_t Replica::cursor() { return std::stoll(meta("cursor").value_or("0")); }
+
+LocalRecord Replica::readRecord(sql::Statement& h) {
+    LocalRecord r;
+    r.id = h.text(0);
+    r.kind = h.text(1);
+    r.partnership = h.text(2);
+    r.owner = h.text(3);
+    r.seq = h.integer(4);
+    r.local = h.integer(5) != 0;
+    auto f = db_.prepare("SELECT name, value, seq FROM fields WHERE record_id = ?");
+    f.bind(1, r.id);
+    while (f.step()) {
+        r.fields[f.text(0)] = parseOr(f.text(1));
+        r.fieldSeqs[f.text(0)] = f.integer(2);
+    }
+    // Pending edits in the order they were made: the last one is what the user sees.
+    auto o = db_.prepare("SELECT field, value FROM outbox WHERE record_id = ? ORDER BY seq");
+    o.bind(1, r.id);
+    while (o.step()) {
+        const std::string field = o.text(0);
+        if (field == protocol::kCreateField) continue;
+        r.fields[field] = parseOr(o.text(1));
+        if (std::find(r.pendingFields.begin(), r.pendingFields.end(), field) == r.pendingFields.end())
+            r.pendingFields.push_back(field);
+    }
+    return r;
+}
+
+std::optional<LocalRecord> Replica::record(const std::string& id) {
+    auto h = db_.prepare("SELECT id, kind, partnership, owner, seq, local FROM records WHERE id = ?");
+    h.bind(1, id);
+    if (!h.step()) return std::nullopt;
+    return readRecord(h);
+}
+
+std::vector<LocalRecord> Replica::records(const std::string& kind) {
+    std::vector<LocalRecord> out;
+    auto h = db_.prepare(kind.empty()
+                             ? "SELECT id, kind, partnership, owner, seq, local FROM records ORDER BY seq DESC, id"
+                             : "SELECT id, kind, partnership, owner, seq, local FROM records WHERE kind = ? ORDER BY seq DESC, id");
+    if (!kind.empty()) h.bind(1, kind);
+    while (h.step()) out.push_back(readRecord(h));
+    return out;
+}
+
+std::vector<LocalConflict> Replica::conflicts(bool includeResolved) {
+    std::vector<LocalConflict> out;
+    auto s = db_.prepare(std::string("SELECT id, record_id, kind, field, winner_value, winner_user, winner_agency, "
+                                     "loser_value, loser_user, loser_agency, rule, at, seq, resolved FROM conflicts") +
+                         (includeResolved ? "" : " WHERE resolved = 0") + " ORDER BY seq");
+    while (s.step()) {
+        LocalConflict c;
+        c.id = s.text(0);
+        c.record = s.text(1);
+        c.kind = s.text(2);
+        c.field = s.text(3);
+        c.winnerValue = parseOr(s.text(4));
+        c.winnerUser = s.text(5);
+        c.winnerAgency = s.text(6);
+        c.loserValue = parseOr(s.text(7));
+        c.loserUser = s.text(8);
+        c.loserAgency = s.text(9);
+        c.rule = s.text(10);
+        c.at = s.text(11);
+        c.seq = s.integer(12);
+        c.resolved = s.integer(13) != 0;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<LocalRejection> Replica::rejections(bool includeDismissed) {
+    std::vector<LocalRejection> out;
+    auto s = db_.prepare(std::string("SELECT id, record_id, field, value, user, code, message, at, seq, dismissed FROM rejections") +
+                         (includeDismissed ? "" : " WHERE dismissed = 0") + " ORDER BY seq");
+    while (s.step()) {
+        LocalRejection r;
+        r.id = s.text(0);
+        r.record = s.text(1);
+        r.field = s.text(2);
+        r.value = parseOr(s.text(3));
+        r.user = s.text(4);
+        r.code = s.text(5);
+        r.message = s.text(6);
+        r.at = s.text(7);
+        r.seq = s.integer(8);
+        r.dismissed = s.integer(9) != 0;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::int64_t Replica::pendingCount() {
+    auto s = db_.prepare("SELECT count(*) FROM outbox");
+    s.step();
+    return s.integer(0);
+}
+
+std::int64_t Replica::recordCount(const std::string& kind) {
+    auto s = db_.prepare(kind.empty() ? "SELECT count(*) FROM records" : "SELECT count(*) FROM records WHERE kind = ?");
+    if (!kind.empty()) s.bind(1, kind);
+    s.step();
+    return s.integer(0);
+}
+
+void Replica::applyPage(const protocol::PullPage& page) {
+    sql::Transaction tx(db_);
+    auto putRecord = db_.prepare("INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local) VALUES (?, ?, ?, ?, ?, 0)");
+    auto clearFields = db_.prepare("DELETE FROM fields WHERE record_id = ?");
+    auto putField = db_.prepare("INSERT INTO fields(record_id, name, value, seq) VALUES (?, ?, ?, ?)");
+    for (const auto& r : page.records) {
+        putRecord.bind(1, r.id).bind(2, r.kind).bind(3, r.partnership).bind(4, r.owner).bind(5, r.seq).run();
+        clearFields.bind(1, r.id).run();
+        for (const auto& [name, f] : r.fields)
+            putField.bind(1, r.id).bind(2, name).bind(3, f.value.dump()).bind(4, f.seq).run();
+    }
+    auto delRecord = db_.prepare("DELETE FROM records WHERE id = ? AND local = 0");
+    for (const auto& id : page.removals) {
+        delRecord.bind(1, id).run();
+        clearFields.bind(1, id).run();
+    }
+    auto putConflict = db_.prepare(
+        "INSERT OR IGNORE INTO conflicts(id, seq, record_id, kind, field, winner_value, winner_user, winner_agency, "
+        "loser_value, loser_user, loser_agency, rule, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& c : page.conflicts)
+        putConflict.bind(1, c.id).bind(2, c.seq).bind(3, c.record).bind(4, c.kind).bind(5, c.field)
+            .bind(6, c.winnerValue.dump()).bind(7, c.winnerUser).bind(8, c.winnerAgency).bind(9, c.loserValue.dump())
+            .bind(10, c.loserUser).bind(11, c.loserAgency).bind(12, c.rule).bind(13, c.at).run();
+    auto putRejection = db_.prepare(
+        "INSERT OR IGNORE INTO rejections(id, seq, record_id, field, value, user, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& r : page.rejections)
+        putRejection.bind(1, r.id).bind(2, r.seq).bind(3, r.record).bind(4, r.field).bind(5, r.value.dump())
+            .bind(6, r.user).bind(7, r.code).bind(8, r.message).bind(9, r.at).run();
+    setMeta("cursor", std::to_string(page.cursor));
+    tx.commit();
+}
+
+void Replica::resetForRefetch() {
+    sql::Transaction tx(db_);
+    db_.exec("DELETE FROM fields WHERE record_id IN (SELECT id FROM records WHERE local = 0)");
+    db_.exec("DELETE FROM records WHERE local = 0");
+    setMeta("cursor", "0");
+    tx.commit();
+}
+
+void Replica::wipe() {
+    sql::Transaction tx(db_);
+    db_.exec("DELETE FROM fields; DELETE FROM records; DELETE FROM outbox; DELETE FROM conflicts; "
+             "DELETE FROM rejections; DELETE FROM meta;");
+    tx.commit();
+    // Give the freed pages back and overwrite them, so nothing is left to recover from the file.
+    db_.exec("PRAGMA secure_delete = ON");
+    db_.exec("VACUUM");
+}
+
+void Replica::markConflictResolved(const std::string& id) {
+    db_.prepare("UPDATE conflicts SET resolved = 1 WHERE id = ?").bind(1, id).run();
+}
+
+void Replica::dismissRejection(const std::string& id) {
+    db_.prepare("UPDATE rejections SET dismissed = 1 WHERE id = ?").bind(1, id).run();
+}
+
+}  // namespace tandem::sync

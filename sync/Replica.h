@@ -1,0 +1,91 @@
+// The device's local replica of what the server shares with one user: a SQLite file per
+// signed-in user. Reads show pending outbox values over server values; pulled pages are
+// applied together with their cursor in one transaction.
+#pragma once
+
+#include "Protocol.h"
+#include "Sqlite.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tandem::sync {
+
+// Who this replica belongs to, as the server said at sign-in.
+struct Identity {
+    std::string server;
+    std::string user;
+    std::string role;
+    std::string agency;
+    std::vector<std::string> partnerships;
+    std::int64_t deviceId = 0;
+};
+
+// A record as the user sees it: server fields with pending local edits on top.
+struct LocalRecord {
+    std::string id;
+    std::string kind;
+    std::string partnership;
+    std::string owner;
+    std::int64_t seq = 0;
+    bool local = false;  // created on this device, not yet accepted by the server
+    std::map<std::string, nlohmann::json> fields;
+    std::map<std::string, std::int64_t> fieldSeqs;  // server sequence of each server value
+    std::vector<std::string> pendingFields;         // fields with an unanswered local edit
+
+    // A string field, or `fallback` when absent or not a string.
+    std::string text(const std::string& name, const std::string& fallback = {}) const;
+};
+
+struct LocalConflict : protocol::Conflict {
+    bool resolved = false;
+};
+struct LocalRejection : protocol::Rejection {
+    bool dismissed = false;
+};
+
+class Replica {
+public:
+    // Opens or creates the replica file (":memory:" for a throwaway one).
+    explicit Replica(const std::string& path);
+
+    sql::Database& db() { return db_; }
+    const std::string& path() const { return path_; }
+
+    std::optional<std::string> meta(const std::string& key);
+    void setMeta(const std::string& key, const std::string& value);
+    std::optional<Identity> identity();
+    std::optional<std::string> token();
+    std::int64_t cursor();
+
+    std::optional<LocalRecord> record(const std::string& id);
+    // Records of a kind (all kinds when empty), newest server change first.
+    std::vector<LocalRecord> records(const std::string& kind = {});
+    std::vector<LocalConflict> conflicts(bool includeResolved = false);
+    std::vector<LocalRejection> rejections(bool includeDismissed = false);
+    std::int64_t pendingCount();
+    std::int64_t recordCount(const std::string& kind = {});
+
+    // Applies one pull page and stores its cursor, atomically.
+    void applyPage(const protocol::PullPage& page);
+    // Forgets server state (keeps the outbox and local records) for a full download.
+    void resetForRefetch();
+    // Erases everything, outbox and credentials included: the device was revoked.
+    void wipe();
+
+    void markConflictResolved(const std::string& id);
+    void dismissRejection(const std::string& id);
+
+private:
+    LocalRecord readRecord(sql::Statement& header);
+
+    std::string path_;
+    sql::Database db_;
+};
+
+}  // namespace tandem::sync

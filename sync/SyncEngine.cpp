@@ -1,0 +1,199 @@
+#include "SyncEngine.h"
+
+#include "Ids.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace tandem::sync {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Thrown to end a sync with a status; caught in run().
+struct Ended {
+    SyncStatus status;
+    std::string code;
+    std::string message;
+};
+
+std::string errorCode(const json& body) {
+    if (body.is_object() && body.contains("error") && body["error"].is_object())
+        return body["error"].value("code", "");
+    return {};
+}
+
+std::string errorMessage(const json& body) {
+    if (body.is_object() && body.contains("error") && body["error"].is_object())
+        return body["error"].value("message", "");
+    return {};
+}
+
+// Sleeps for `d` unless the stop token fires first; returns false if stopped.
+bool sleepFor(std::chrono::milliseconds d, std::stop_token stop) {
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    return !cv.wait_for(lock, stop, d, [] { return false; });
+}
+
+}  // namespace
+
+std::string_view toString(SyncStatus s) {
+    switch (s) {
+        case SyncStatus::Ok: return "ok";
+        case SyncStatus::Cancelled: return "cancelled";
+        case SyncStatus::Offline: return "offline";
+        case SyncStatus::SignInRequired: return "sign_in_required";
+        case SyncStatus::Revoked: return "revoked";
+        case SyncStatus::AccountDisabled: return "account_disabled";
+        case SyncStatus::Failed: return "failed";
+    }
+    return "?";
+}
+
+bool isPermanent(SyncStatus s) {
+    return s == SyncStatus::SignInRequired || s == SyncStatus::Revoked || s == SyncStatus::AccountDisabled ||
+           s == SyncStatus::Failed;
+}
+
+SyncEngine::SyncEngine(Replica& replica, Transport& transport, RetryPolicy retry)
+    : replica_(replica), transport_(transport), outbox_(replica), retry_(retry) {}
+
+HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop) {
+    auto delay = retry_.initialDelay;
+    for (int attempt = 1;; ++attempt) {
+        if (stop.stop_requested()) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
+        std::string why;
+        try {
+            HttpResponse r = request();
+            if (r.status < 500 && r.status != 429) return r;
+            why = "the server answered " + std::to_string(r.status);
+        } catch (const NetworkError& e) {
+            why = e.what();
+        }
+        if (attempt >= retry_.maxAttempts)
+            throw Ended{SyncStatus::Offline, "offline", "Could not reach the server (" + why + "); will try again later."};
+        ++report.retries;
+        if (!sleepFor(delay, stop)) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
+        delay = std::min(delay * 2, retry_.maxDelay);
+    }
+}
+
+// Maps an error answer to how the sync ends. A revoked device wipes its replica here.
+static void failOn(const HttpResponse& r, Replica& replica) {
+    const std::string code = errorCode(r.body);
+    const std::string message = errorMessage(r.body);
+    if (code == "device_revoked") {
+        replica.wipe();
+        throw Ended{SyncStatus::Revoked, code, "This device was revoked; its local data has been wiped."};
+    }
+    if (code == "account_disabled") throw Ended{SyncStatus::AccountDisabled, code, "This account has been disabled."};
+    if (r.status == 401) throw Ended{SyncStatus::SignInRequired, code, "Please sign in again (" + message + ")."};
+    throw Ended{SyncStatus::Failed, code, message.empty() ? "The server refused the sync." : message};
+}
+
+void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop) {
+    const std::string token = replica_.token().value_or("");
+    const std::int64_t total = replica_.pendingCount();
+    std::int64_t done = 0;
+    if (progress) progress({SyncPhase::Pushing, 0, total});
+    for (;;) {
+        const auto batch = outbox_.batch(pushBatchSize);
+        if (batch.empty()) break;
+        json changes = json::array();
+        for (const auto& c : batch) changes.push_back(protocol::toJson(c));
+        const json body = {{"changes", std::move(changes)}};
+        const HttpResponse r = call([&] { return transport_.post("/v1/push", body, token); }, report, stop);
+        if (r.status != 200) failOn(r, replica_);
+        std::vector<protocol::ChangeResult> results;
+        try {
+            for (const auto& j : r.body.at("results")) results.push_back(protocol::changeResultFromJson(j));
+        } catch (const std::exception& e) {
+            throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's push answer was unreadable: ") + e.what()};
+        }
+        outbox_.acknowledge(batch, results);
+        for (const auto& res : results) {
+            ++report.pushed;
+            if (res.outcome == protocol::Outcome::Applied) ++report.applied;
+            if (res.outcome == protocol::Outcome::Superseded) ++report.superseded;
+            if (res.outcome == protocol::Outcome::Rejected) ++report.rejected;
+        }
+        done += static_cast<std::int64_t>(results.size());
+        if (progress) progress({SyncPhase::Pushing, done, total});
+        if (results.size() < batch.size())
+            throw Ended{SyncStatus::Failed, "bad_answer", "The server answered only part of the push."};
+    }
+}
+
+void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop) {
+    const std::string token = replica_.token().value_or("");
+    std::int64_t total = 0;
+    for (bool first = true;; first = false) {
+        const std::string path = "/v1/pull?cursor=" + std::to_string(replica_.cursor()) +
+                                 "&limit=" + std::to_string(pullPageSize) + (first ? "&count=1" : "");
+        const HttpResponse r = call([&] { return transport_.get(path, token); }, report, stop);
+        if (r.status != 200) failOn(r, replica_);
+        protocol::PullPage page;
+        try {
+            page = protocol::pullPageFromJson(r.body);
+        } catch (const std::exception& e) {
+            throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's pull answer was unreadable: ") + e.what()};
+        }
+        if (page.refetch) {
+            if (report.refetched) throw Ended{SyncStatus::Failed, "refetch_loop", "The server asked for a full download twice."};
+            replica_.resetForRefetch();
+            report.refetched = true;
+            first = true;
+            continue;
+        }
+        if (first && r.body.contains("total") && r.body["total"].is_number_integer()) total = r.body["total"].get<std::int64_t>();
+        replica_.applyPage(page);
+        ++report.pages;
+        report.pulled += static_cast<int>(page.records.size());
+        report.removed += static_cast<int>(page.removals.size());
+        if (progress) progress({SyncPhase::Pulling, report.pulled, std::max<std::int64_t>(total, report.pulled)});
+        if (!page.more) break;
+        if (stop.stop_requested()) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
+    }
+}
+
+SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
+    SyncReport report;
+    const auto start = Clock::now();
+    try {
+        if (!replica_.token()) throw Ended{SyncStatus::SignInRequired, "not_signed_in", "Sign in first."};
+        body(report);
+        replica_.setMeta("last_sync", nowIso());
+    } catch (const Ended& e) {
+        report.status = e.status;
+        report.code = e.code;
+        report.message = e.message;
+    } catch (const sql::Error& e) {
+        report.status = SyncStatus::Failed;
+        report.code = "local_storage";
+        report.message = std::string("The local replica could not be written: ") + e.what();
+    }
+    report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    return report;
+}
+
+SyncReport SyncEngine::sync(const ProgressFn& progress, std::stop_token stop) {
+    return run([&](SyncReport& r) {
+        runPush(r, progress, stop);
+        runPull(r, progress, stop);
+        if (progress) progress({SyncPhase::Done, r.pulled, r.pulled});
+    });
+}
+
+SyncReport SyncEngine::push(const ProgressFn& progress, std::stop_token stop) {
+    return run([&](SyncReport& r) { runPush(r, progress, stop); });
+}
+
+SyncReport SyncEngine::pull(const ProgressFn& progress, std::stop_token stop) {
+    return run([&](SyncReport& r) { runPull(r, progress, stop); });
+}
+
+}  // namespace tandem::sync

@@ -1,0 +1,79 @@
+// The push-then-pull sync of one replica. Built for a GUI as much as a CLI: it reports
+// progress through a callback, stops when its stop_token is triggered, retries network
+// failures with backoff, and tells a permanent problem (revoked device, changed password)
+// apart from a passing one (no network).
+#pragma once
+
+#include "Outbox.h"
+#include "Replica.h"
+#include "Transport.h"
+
+#include <chrono>
+#include <functional>
+#include <stop_token>
+#include <string>
+
+namespace tandem::sync {
+
+enum class SyncPhase { Pushing, Pulling, Done };
+
+struct SyncProgress {
+    SyncPhase phase = SyncPhase::Pushing;
+    std::int64_t done = 0;   // changes pushed, or records pulled
+    std::int64_t total = 0;  // 0 when not known yet
+};
+using ProgressFn = std::function<void(const SyncProgress&)>;
+
+enum class SyncStatus {
+    Ok,
+    Cancelled,
+    Offline,         // the server could not be reached after the retries; try again later
+    SignInRequired,  // the token is not known: the user must sign in again (password changed)
+    Revoked,         // the device was revoked: the replica has been wiped
+    AccountDisabled,
+    Failed,          // the server refused the request for a reason retrying will not fix
+};
+std::string_view toString(SyncStatus s);
+// True when retrying later cannot help without the user doing something.
+bool isPermanent(SyncStatus s);
+
+struct SyncReport {
+    SyncStatus status = SyncStatus::Ok;
+    std::string code;     // the server's error code, if any
+    std::string message;  // a sentence for the user
+    int pushed = 0, applied = 0, superseded = 0, rejected = 0;
+    int pulled = 0, removed = 0, pages = 0, retries = 0;
+    bool refetched = false;
+    std::chrono::milliseconds elapsed{0};
+};
+
+struct RetryPolicy {
+    int maxAttempts = 5;
+    std::chrono::milliseconds initialDelay{200};
+    std::chrono::milliseconds maxDelay{5000};
+};
+
+class SyncEngine {
+public:
+    SyncEngine(Replica& replica, Transport& transport, RetryPolicy retry = {});
+
+    SyncReport sync(const ProgressFn& progress = {}, std::stop_token stop = {});
+    SyncReport push(const ProgressFn& progress = {}, std::stop_token stop = {});
+    SyncReport pull(const ProgressFn& progress = {}, std::stop_token stop = {});
+
+    size_t pushBatchSize = 500;
+    int pullPageSize = 1000;
+
+private:
+    HttpResponse call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop);
+    void runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop);
+    void runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop);
+    SyncReport run(const std::function<void(SyncReport&)>& body);
+
+    Replica& replica_;
+    Transport& transport_;
+    Outbox outbox_;
+    RetryPolicy retry_;
+};
+
+}  // namespace tandem::sync

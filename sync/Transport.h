@@ -1,0 +1,50 @@
+// How the device talks to the server. HttpTransport is the real one (cpp-httplib, gzip both
+// ways); the interface lets fault-injecting wrappers sit in between in tests.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace httplib {
+class Client;
+}
+
+namespace tandem::sync {
+
+// The request never got an HTTP answer (refused, reset, timed out): worth retrying.
+class NetworkError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct HttpResponse {
+    int status = 0;
+    nlohmann::json body;
+};
+
+class Transport {
+public:
+    virtual ~Transport() = default;
+    virtual HttpResponse get(const std::string& path, const std::string& token) = 0;
+    virtual HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) = 0;
+};
+
+class HttpTransport final : public Transport {
+public:
+    // baseUrl like "http://127.0.0.1:8470".
+    explicit HttpTransport(const std::string& baseUrl,
+                           std::chrono::seconds timeout = std::chrono::seconds(30));
+    ~HttpTransport() override;
+    HttpResponse get(const std::string& path, const std::string& token) override;
+    HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) override;
+
+private:
+    std::unique_ptr<httplib::Client> client_;
+    std::string baseUrl_;
+};
+
+}  // namespace tandem::sync

@@ -1,0 +1,229 @@
+#include "Workspace.h"
+
+#include "Ownership.h"
+#include "Workflow.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace tandem::sync {
+namespace {
+
+using nlohmann::json;
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::vector<std::string> stringList(const LocalRecord& r, const std::string& field) {
+    auto it = r.fields.find(field);
+    if (it == r.fields.end() || !it->second.is_array()) return {};
+    std::vector<std::string> out;
+    for (const auto& v : it->second)
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+// Days from 1970-01-01 for an ISO date (valid input assumed).
+long daysOf(const std::string& iso) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
+    tm.tm_mday = std::stoi(iso.substr(8, 2));
+    return static_cast<long>(timegm(&tm) / 86400);
+}
+
+}  // namespace
+
+std::vector<LocalRecord> Workspace::actions() { return replica_.records("action"); }
+std::vector<LocalRecord> Workspace::returns() { return replica_.records("audit_return"); }
+
+std::vector<LocalRecord> Workspace::progressUpdates(const std::string& actionId) {
+    auto all = replica_.records("action_update");
+    std::vector<LocalRecord> out;
+    for (auto& u : all)
+        if (u.text("action") == actionId || (u.local && u.text("action").empty())) out.push_back(std::move(u));
+    return out;
+}
+
+std::string Workspace::ragOf(const LocalRecord& a, const std::string& today) {
+    const std::string status = a.text("status");
+    if (status == "closed" || status == "superseded") return "";
+    const std::string override = a.text("rag_override");
+    if (!override.empty()) return override;
+    const std::string due = a.text("target_date");
+    if (!isIsoDate(due) || !isIsoDate(today)) return "";
+    const long left = daysOf(due) - daysOf(today);
+    if (left < 0) return "red";
+    if (left <= 30) return "amber";
+    return "green";
+}
+
+std::optional<Template> Workspace::templateOf(const LocalRecord& r) {
+    auto t = replica_.record(r.text("template"));
+    if (!t) return std::nullopt;
+    auto it = t->fields.find("definition");
+    if (it == t->fields.end()) return std::nullopt;
+    auto parsed = parseTemplate(it->second);
+    return parsed.tmpl;
+}
+
+EditResult Workspace::check(const LocalRecord& rec, const std::string& field, const json& value) {
+    const auto kind = kindFromString(rec.kind);
+    if (!kind) return EditResult::refused("Unknown record kind " + rec.kind + ".");
+    const auto me = replica_.identity();
+    if (!me) return EditResult::refused("Sign in first.");
+    std::string questionWriter;
+    std::optional<Template> tmpl;
+    const Question* q = nullptr;
+    if (*kind == RecordKind::AuditReturn && field.rfind("a.", 0) == 0) {
+        tmpl = templateOf(rec);
+        if (!tmpl) return EditResult::refused("The template of this return is not on this device yet; sync first.");
+        q = tmpl->question(field.substr(2));
+        if (!q) return EditResult::refused("The template has no question " + field.substr(2) + ".");
+        questionWriter = q->writer;
+    }
+    const OwnershipRule* rule = findRule(*kind, field, questionWriter);
+    if (!rule) return EditResult::refused("A " + rec.kind + " has no field \"" + field + "\".");
+    Actor actor;
+    actor.role = roleFromString(me->role).value_or(Role::Board);
+    actor.businessOffice = actor.role == Role::BusinessOffice && contains(me->partnerships, rec.partnership);
+    actor.owner = me->agency == rec.owner;
+    actor.supporting = contains(stringList(rec, "supporting_agencies"), me->agency);
+    actor.contributing = contains(stringList(rec, "contributing_agencies"), me->agency);
+    actor.assignee = rec.text("assignee") == me->user;
+    const auto rank = writerRank(*rule, *kind, actor);
+    if (!rank) return EditResult::refused("You may not change \"" + field + "\" of this " + rec.kind + ".");
+    if (auto bad = checkValueShape(rule->type, value)) return EditResult::refused("\"" + field + "\" " + *bad + ".");
+    if (q)
+        if (auto bad = validateAnswer(*tmpl, *q, value)) return EditResult::refused("Answer to " + q->code + " " + *bad + ".");
+    const std::string status = rec.text("status");
+    if (rule->type == FieldType::ActionStatus)
+        if (auto no = checkActionTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);
+    if (rule->type == FieldType::ReturnStatus)
+        if (auto no = checkReturnTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);
+    if (*kind == RecordKind::AuditReturn && rule->type != FieldType::ReturnStatus &&
+        rule->writers[static_cast<size_t>(*rank)] != WriterClass::BusinessOffice && !return_status::editableByAgency(status))
+        return EditResult::refused("The return is " + status + "; it can change only after it is returned to you.");
+    return {};
+}
+
+EditResult Workspace::setField(const std::string& recordId, const std::string& field, const json& value) {
+    auto rec = replica_.record(recordId);
+    if (!rec) return EditResult::refused("No record " + recordId + " on this device.");
+    auto ok = check(*rec, field, value);
+    if (!ok.ok) return ok;
+    return {true, "", outbox_.enqueue(recordId, field, value)};
+}
+
+EditResult Workspace::setFieldText(const std::string& recordId, const std::string& field, const std::string& text) {
+    auto rec = replica_.record(recordId);
+    if (!rec) return EditResult::refused("No record " + recordId + " on this device.");
+    const auto kind = kindFromString(rec->kind);
+    const OwnershipRule* rule = kind ? findRule(*kind, field) : nullptr;
+    json value = text;
+    if (rule && rule->type == FieldType::Boolean) value = text == "true" || text == "yes";
+    if (rule && rule->type == FieldType::AgencyList) {
+        value = json::array();
+        size_t start = 0;
+        while (start <= text.size()) {
+            const size_t end = text.find(',', start);
+            const std::string item = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            if (!item.empty()) value.push_back(item);
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+    }
+    return setField(recordId, field, value);
+}
+
+EditResult Workspace::addProgressUpdate(const std::string& actionId, const std::string& narrative,
+                                        const std::string& proposedRag) {
+    auto action = replica_.record(actionId);
+    if (!action || action->kind != "action") return EditResult::refused("No action " + actionId + " on this device.");
+    const auto me = replica_.identity();
+    if (!me) return EditResult::refused("Sign in first.");
+    const bool party = me->agency == action->owner || contains(stringList(*action, "supporting_agencies"), me->agency) ||
+                       me->role == "business_office";
+    if (!party || me->role == "board")
+        return EditResult::refused("Only the lead or a supporting agency of the action may add a progress update.");
+    if (narrative.empty()) return EditResult::refused("A progress update needs a narrative.");
+    if (auto bad = checkValueShape(FieldType::Rag, proposedRag)) return EditResult::refused("Proposed RAG " + *bad + ".");
+    const std::string id = outbox_.create("action_update", actionId, action->partnership, me->agency);
+    outbox_.enqueue(id, "narrative", narrative);
+    if (!proposedRag.empty()) outbox_.enqueue(id, "proposed_rag", proposedRag);
+    return {true, "", id};
+}
+
+EditResult Workspace::answer(const std::string& returnId, const std::string& code, const std::string& text) {
+    auto rec = replica_.record(returnId);
+    if (!rec || rec->kind != "audit_return") return EditResult::refused("No return " + returnId + " on this device.");
+    auto tmpl = templateOf(*rec);
+    if (!tmpl) return EditResult::refused("The template of this return is not on this device yet; sync first.");
+    const Question* q = tmpl->question(code);
+    if (!q) return EditResult::refused("The template has no question " + code + ".");
+    json value = text;
+    if (text.empty()) value = nullptr;
+    else if (q->type == "number") {
+        try {
+            size_t used = 0;
+            const double d = std::stod(text, &used);
+            if (used != text.size()) throw std::invalid_argument(text);
+            value = d == static_cast<double>(static_cast<long long>(d)) ? json(static_cast<long long>(d)) : json(d);
+        } catch (const std::exception&) {
+            return EditResult::refused("Answer to " + code + " must be a number.");
+        }
+    }
+    auto ok = check(*rec, "a." + code, value);
+    if (!ok.ok) return ok;
+    // The first answer starts the return: assigned moves to in progress with it.
+    if (rec->text("status") == "assigned") {
+        auto moved = setField(returnId, "status", "in_progress");
+        if (!moved.ok) return moved;
+    }
+    return {true, "", outbox_.enqueue(returnId, "a." + code, value)};
+}
+
+EditResult Workspace::transition(const std::string& returnId, const std::string& to) {
+    auto rec = replica_.record(returnId);
+    if (!rec || rec->kind != "audit_return") return EditResult::refused("No return " + returnId + " on this device.");
+    return setField(returnId, "status", to);
+}
+
+EditResult Workspace::submit(const std::string& returnId) {
+    auto rec = replica_.record(returnId);
+    if (!rec || rec->kind != "audit_return") return EditResult::refused("No return " + returnId + " on this device.");
+    auto tmpl = templateOf(*rec);
+    if (!tmpl) return EditResult::refused("The template of this return is not on this device yet; sync first.");
+    auto answerOf = [&](std::string_view code) -> std::optional<std::string> {
+        auto it = rec->fields.find("a." + std::string(code));
+        if (it == rec->fields.end() || it->second.is_null()) return std::nullopt;
+        return it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
+    };
+    const auto missing = missingRequired(*tmpl, answerOf);
+    if (!missing.empty()) {
+        std::string list;
+        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+        return EditResult::refused(std::to_string(missing.size()) + " required answers are missing: " + list + ".");
+    }
+    return transition(returnId, "submitted");
+}
+
+EditResult Workspace::approve(const std::string& returnId) { return transition(returnId, "approved"); }
+
+EditResult Workspace::sendBack(const std::string& returnId, const std::string& comment) {
+    auto rec = replica_.record(returnId);
+    if (!rec || rec->kind != "audit_return") return EditResult::refused("No return " + returnId + " on this device.");
+    if (comment.empty()) return EditResult::refused("Say why the return goes back: a comment is required.");
+    const auto me = replica_.identity();
+    const std::string field = me && me->role == "business_office" ? "return_reason" : "lead_comment";
+    auto ok = check(*rec, field, comment);
+    if (!ok.ok) return ok;
+    auto moved = transition(returnId, "returned");
+    if (!moved.ok) return moved;
+    outbox_.enqueue(returnId, field, comment);
+    return moved;
+}
+
+}  // namespace tandem::sync
