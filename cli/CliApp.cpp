@@ -32,6 +32,8 @@ constexpr const char* kUsage = R"(usage: tandem-cli [--dir DIR] [--user NAME] CO
   answer RETURN_ID QUESTION VALUE
   submit RETURN_ID | approve RETURN_ID | return RETURN_ID --comment TEXT
   conflicts [--all]              concurrent edits that lost, with both values
+  resolve CONFLICT_ID --mine|--theirs
+                                 apply my value again as a new edit, or accept theirs
   rejections [--all]             edits the server refused, with the reason
 
 DIR defaults to $TANDEM_HOME or ~/.local/share/tandem; NAME to the last user signed in there.
@@ -43,7 +45,7 @@ struct Args {
     std::map<std::string, bool> flags;
 };
 
-const std::vector<std::string> kFlags{"quiet", "all"};
+const std::vector<std::string> kFlags{"quiet", "all", "mine", "theirs"};
 
 Args parse(const std::vector<std::string>& in) {
     Args a;
@@ -235,10 +237,15 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
     if (cmd == "return") return editResult(ws.sendBack(arg(a, 1, "return id"), opt(a, "comment")), out, err);
     if (cmd == "conflicts") {
         for (const auto& c : replica.conflicts(a.flags.count("all") > 0))
-            out << c.record << "\t" << c.field << "\tkept: " << show(c.winnerValue) << " (" << c.winnerUser << ", "
+            out << c.id << "\t" << c.record << "\t" << c.field << "\tkept: " << show(c.winnerValue) << " (" << c.winnerUser << ", "
                 << c.winnerAgency << ")\tlost: " << show(c.loserValue) << " (" << c.loserUser << ", " << c.loserAgency
                 << ")\t" << c.rule << "\t" << c.at << "\n";
         return 0;
+    }
+    if (cmd == "resolve") {
+        const bool mine = a.flags.count("mine") > 0, theirs = a.flags.count("theirs") > 0;
+        if (mine == theirs) throw std::invalid_argument("resolve needs exactly one of --mine or --theirs");
+        return editResult(ws.resolveConflict(arg(a, 1, "conflict id"), mine), out, err);
     }
     if (cmd == "rejections") {
         for (const auto& r : replica.rejections(a.flags.count("all") > 0))

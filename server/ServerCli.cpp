@@ -143,7 +143,10 @@ int run(int argc, char** argv) {
         std::cout << "demo users (password " << kDemoPassword << "):\n";
         for (const auto& u : demoUsers())
             std::cout << "  " << u.name << "  (" << u.role << ", " << u.agency << ", " << u.partnership << ")\n";
-        return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(opt(a, "port", "8470")));
+        const std::string port = opt(a, "port", "8470");
+        std::cout << "sign in with: TANDEM_PASSWORD=" << kDemoPassword << " tandem-cli sign-in --server http://"
+                  << opt(a, "host", "127.0.0.1") << ":" << port << " --user pc.merpol && tandem-cli sync\n";
+        return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(port));
     }
     const std::string dir = pos(a, 0, "data directory");
     auto store = openDataDir(dir);

@@ -210,6 +210,20 @@ EditResult Workspace::submit(const std::string& returnId) {
     return transition(returnId, "submitted");
 }
 
+EditResult Workspace::resolveConflict(const std::string& conflictId, bool applyMine) {
+    for (const auto& c : replica_.conflicts(true)) {
+        if (c.id != conflictId) continue;
+        EditResult r;
+        if (applyMine) {
+            r = setField(c.record, c.field, c.loserValue);
+            if (!r.ok) return r;
+        }
+        replica_.markConflictResolved(c.id);
+        return r;
+    }
+    return EditResult::refused("No conflict " + conflictId + " on this device.");
+}
+
 EditResult Workspace::approve(const std::string& returnId) { return transition(returnId, "approved"); }
 
 EditResult Workspace::sendBack(const std::string& returnId, const std::string& comment) {

@@ -46,6 +46,10 @@ public:
     EditResult approve(const std::string& returnId);
     EditResult sendBack(const std::string& returnId, const std::string& comment);
 
+    // Acts on a conflict this user can see: "mine" makes the losing value a new edit (judged
+    // afresh by the server), "theirs" accepts the value that stands. Either way it is resolved.
+    EditResult resolveConflict(const std::string& conflictId, bool applyMine);
+
     std::optional<Template> templateOf(const LocalRecord& auditReturn);
 
 private:
