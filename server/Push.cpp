@@ -161,22 +161,11 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
         if (auto bad = validateAnswer(*tmpl, *question, c.value))
             return reject(s, caller, c, "invalid_value", "Answer to " + question->code + " " + *bad + ".");
 
-    const WriterClass cls = rule->writers[static_cast<size_t>(*rank)];
     const std::string status = stringValue(s.field(rec->id, "status"));
-    if (kind == RecordKind::AuditReturn && !isStatusField(*rule)) {
-        if (cls != WriterClass::BusinessOffice && !return_status::editableByAgency(status))
-            return reject(s, caller, c, "locked", "The return is " + status + "; it can change only after it is returned to you.");
-        if (cls == WriterClass::BusinessOffice && status == return_status::Closed)
-            return reject(s, caller, c, "locked", "The return is closed.");
-    }
-    if (kind == RecordKind::ActionUpdate) {
-        auto approved = s.field(rec->id, "approved");
-        if (approved && approved->value == json(true))
-            return reject(s, caller, c, "locked", "This progress update has been approved and can no longer change.");
-    }
-    if (kind == RecordKind::Action && cls != WriterClass::BusinessOffice &&
-        (status == action_status::Closed || status == action_status::Superseded) && !isStatusField(*rule))
-        return reject(s, caller, c, "locked", "The action is " + status + "; only the business office can change it.");
+    const auto approved = s.field(rec->id, "approved");
+    if (auto locked = checkEditable(kind, *rule, rule->writers[static_cast<size_t>(*rank)], status,
+                                    approved && approved->value == json(true)))
+        return reject(s, caller, c, locked->code, locked->message);
     if (kind == RecordKind::Action && c.field == "lead_agency") {
         auto a = s.agency(c.value.is_string() ? c.value.get<std::string>() : "");
         if (!a || std::find(a->partnerships.begin(), a->partnerships.end(), rec->partnership) == a->partnerships.end())
@@ -216,6 +205,7 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
         return ChangeResult{c.id, c.seq, Outcome::Superseded, seq, std::string(decision.rule),
                             "A concurrent edit by a higher-precedence writer stands."};
     }
+    if (!decision.changesField) return ChangeResult{c.id, c.seq, Outcome::Applied, current->seq, "", ""};
     const std::int64_t seq = s.nextSeq();
     s.putField(rec->id, c.field, StoredField{c.value, seq, *rank, caller.user.username, caller.user.agency});
     RecordRow updated = *rec;

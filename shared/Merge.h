@@ -41,6 +41,9 @@ struct MergeDecision {
     // superseded, the previous server value when applied.
     bool conflict = false;
     std::string_view rule = merge_rule::Sequential;
+    // False when an applied edit leaves the stored field as it is: a concurrent edit that agrees
+    // with a value set by an equal or higher-precedence writer must not lower the field's rank.
+    bool changesField = true;
 };
 
 MergeDecision decide(const std::optional<FieldState>& current, const IncomingEdit& edit);

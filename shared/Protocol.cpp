@@ -25,12 +25,33 @@ std::string optStr(const json& j, const char* key) {
     return it->get<std::string>();
 }
 
-std::int64_t integer(const json& j, const char* key) {
-    const json& v = member(j, key);
-    if (!v.is_number_integer()) throw ProtocolError(std::string("\"") + key + "\" must be an integer");
+std::int64_t checkedInt(const json& v, const std::string& what) {
+    if (!v.is_number_integer()) throw ProtocolError(what + " must be an integer");
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
-        throw ProtocolError(std::string("\"") + key + "\" is too large");
+        throw ProtocolError(what + " is too large");
     return v.get<std::int64_t>();
+}
+
+std::int64_t integer(const json& j, const char* key) {
+    return checkedInt(member(j, key), std::string("\"") + key + "\"");
+}
+
+const json& array(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_array()) throw ProtocolError(std::string("\"") + key + "\" must be an array");
+    return v;
+}
+
+const json& object(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_object()) throw ProtocolError(std::string("\"") + key + "\" must be an object");
+    return v;
+}
+
+bool boolean(const json& j, const char* key) {
+    const json& v = member(j, key);
+    if (!v.is_boolean()) throw ProtocolError(std::string("\"") + key + "\" must be true or false");
+    return v.get<bool>();
 }
 
 const json& optValue(const json& j, const char* key) {
@@ -136,12 +157,9 @@ RecordState recordFromJson(const json& j) {
     r.partnership = str(j, "partnership");
     r.owner = str(j, "owner");
     r.seq = integer(j, "seq");
-    const json& fields = member(j, "fields");
-    if (!fields.is_object()) throw ProtocolError("\"fields\" must be an object");
-    for (const auto& [name, pair] : fields.items()) {
-        if (!pair.is_array() || pair.size() != 2 || !pair[1].is_number_integer())
-            throw ProtocolError("field \"" + name + "\" must be [value, seq]");
-        r.fields[name] = FieldValue{pair[0], pair[1].get<std::int64_t>()};
+    for (const auto& [name, pair] : object(j, "fields").items()) {
+        if (!pair.is_array() || pair.size() != 2) throw ProtocolError("field \"" + name + "\" must be [value, seq]");
+        r.fields[name] = FieldValue{pair[0], checkedInt(pair[1], "the sequence of field \"" + name + "\"")};
     }
     return r;
 }
@@ -152,8 +170,8 @@ Conflict conflictFromJson(const json& j) {
     c.record = str(j, "record");
     c.kind = str(j, "kind");
     c.field = str(j, "field");
-    const json& w = member(j, "winner");
-    const json& l = member(j, "loser");
+    const json& w = object(j, "winner");
+    const json& l = object(j, "loser");
     c.winnerValue = optValue(w, "value");
     c.winnerUser = optStr(w, "user");
     c.winnerAgency = optStr(w, "agency");
@@ -182,16 +200,20 @@ Rejection rejectionFromJson(const json& j) {
 
 PullPage pullPageFromJson(const json& j) {
     PullPage p;
-    if (j.is_object() && j.value("refetch", false)) {
+    if (!j.is_object()) throw ProtocolError("expected an object");
+    if (j.contains("refetch") && boolean(j, "refetch")) {
         p.refetch = true;
         return p;
     }
     p.cursor = integer(j, "cursor");
-    p.more = member(j, "more").get<bool>();
-    for (const auto& r : member(j, "records")) p.records.push_back(recordFromJson(r));
-    for (const auto& r : member(j, "removals")) p.removals.push_back(r.get<std::string>());
-    for (const auto& c : member(j, "conflicts")) p.conflicts.push_back(conflictFromJson(c));
-    for (const auto& r : member(j, "rejections")) p.rejections.push_back(rejectionFromJson(r));
+    p.more = boolean(j, "more");
+    for (const auto& r : array(j, "records")) p.records.push_back(recordFromJson(r));
+    for (const auto& r : array(j, "removals")) {
+        if (!r.is_string()) throw ProtocolError("\"removals\" must hold record ids");
+        p.removals.push_back(r.get<std::string>());
+    }
+    for (const auto& c : array(j, "conflicts")) p.conflicts.push_back(conflictFromJson(c));
+    for (const auto& r : array(j, "rejections")) p.rejections.push_back(rejectionFromJson(r));
     return p;
 }
 

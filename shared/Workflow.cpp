@@ -93,6 +93,24 @@ std::optional<TransitionRefusal> check(const std::array<Edge, N>& edges, std::st
 
 }  // namespace
 
+std::optional<TransitionRefusal> checkEditable(RecordKind kind, const OwnershipRule& rule, WriterClass writer,
+                                               std::string_view status, bool approved) {
+    if (rule.type == FieldType::ActionStatus || rule.type == FieldType::ReturnStatus) return std::nullopt;
+    const bool office = writer == WriterClass::BusinessOffice;
+    const std::string s(status);
+    if (kind == RecordKind::AuditReturn) {
+        if (!office && !return_status::editableByAgency(status))
+            return TransitionRefusal{"locked", "The return is " + s + "; it can change only after it is returned to you."};
+        if (office && status == return_status::Closed) return TransitionRefusal{"locked", "The return is closed."};
+    }
+    if (kind == RecordKind::ActionUpdate && approved)
+        return TransitionRefusal{"locked", "This progress update has been approved and can no longer change."};
+    if (kind == RecordKind::Action && !office &&
+        (status == action_status::Closed || status == action_status::Superseded))
+        return TransitionRefusal{"locked", "The action is " + s + "; only the business office can change it."};
+    return std::nullopt;
+}
+
 std::optional<TransitionRefusal> checkActionTransition(std::string_view from, std::string_view to,
                                                        const Actor& actor) {
     return check(kActionEdges, "The action", from, to, actor, false);

@@ -103,9 +103,10 @@ EditResult Workspace::check(const LocalRecord& rec, const std::string& field, co
         if (auto no = checkActionTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);
     if (rule->type == FieldType::ReturnStatus)
         if (auto no = checkReturnTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);
-    if (*kind == RecordKind::AuditReturn && rule->type != FieldType::ReturnStatus &&
-        rule->writers[static_cast<size_t>(*rank)] != WriterClass::BusinessOffice && !return_status::editableByAgency(status))
-        return EditResult::refused("The return is " + status + "; it can change only after it is returned to you.");
+    auto approved = rec.fields.find("approved");
+    if (auto locked = checkEditable(*kind, *rule, rule->writers[static_cast<size_t>(*rank)], status,
+                                    approved != rec.fields.end() && approved->second == json(true)))
+        return EditResult::refused(locked->message);
     return {};
 }
 

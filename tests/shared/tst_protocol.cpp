@@ -1,0 +1,371 @@
+// The wire codecs: every protocol type survives toJson -> text -> fromJson field by field, and
+// every malformed document (missing or mistyped members, impossible numbers, oversized ids) is
+// refused with ProtocolError, never with another exception type or by a silent default.
+#include "Protocol.h"
+
+#include <QtTest>
+
+#include <climits>
+#include <typeinfo>
+
+using namespace tandem::protocol;
+using nlohmann::json;
+
+namespace {
+
+// What a peer actually receives: the JSON as text, parsed again.
+json overTheWire(const json& j) { return json::parse(j.dump()); }
+
+QString show(const json& j) { return QString::fromStdString(j.dump()); }
+QString show(Outcome o) { return QString::fromLatin1(toString(o).data(), qsizetype(toString(o).size())); }
+QString show(const std::optional<Outcome>& o) { return o ? show(*o) : QStringLiteral("(none)"); }
+
+Change sampleChange() {
+    return Change{"0b6f2c4e-6f1a-4a43-9d55-6a4a7c1e9f10", 42, "review:st-helens:SH-SCR-JSH:action:2.1", "progress",
+                  json("Policies collected from 14 of 17 schools; \"managed moves\" section drafted. Café ✓"), 17};
+}
+
+Conflict sampleConflict() {
+    return Conflict{"c-lost", "review:st-helens:SH-SCR-JSH:action:2.4", "action", "progress",
+                    json("lead text"), "lead.sthyos", "STH-YOS", json(nullptr), "dsl.schools", "STH-SCHOOLS",
+                    "higher_precedence_wins", "2026-11-22T09:30:00Z", 901};
+}
+
+Rejection sampleRejection() {
+    return Rejection{"r-1", "review:st-helens:SH-SCR-JSH:action:2.1", "title", json({{"nested", {1, 2}}}),
+                     "dsl.schools", "not_a_writer", "Only business_office may change \"title\" of this action.",
+                     "2026-11-22T09:31:00Z", 902};
+}
+
+RecordState sampleRecord() {
+    RecordState r{"review:st-helens:SH-SCR-JSH:action:2.1", "action", "st-helens", "STH-SCHOOLS", 77, {}};
+    r.fields["title"] = FieldValue{json("Audit schools' policies"), 3};
+    r.fields["supporting_agencies"] = FieldValue{json::array({"STH-COLLEGE"}), 3};
+    r.fields["rag_override"] = FieldValue{json(nullptr), 50};
+    r.fields["approved"] = FieldValue{json(false), 77};
+    r.fields["score"] = FieldValue{json(2.5), LLONG_MAX};
+    return r;
+}
+
+void compare(const Change& a, const Change& b) {
+    QCOMPARE(a.id, b.id);
+    QCOMPARE(a.seq, b.seq);
+    QCOMPARE(a.record, b.record);
+    QCOMPARE(a.field, b.field);
+    QCOMPARE(show(a.value), show(b.value));
+    QCOMPARE(a.base, b.base);
+}
+
+void compare(const ChangeResult& a, const ChangeResult& b) {
+    QCOMPARE(a.id, b.id);
+    QCOMPARE(a.seq, b.seq);
+    QCOMPARE(show(a.outcome), show(b.outcome));
+    QCOMPARE(a.serverSeq, b.serverSeq);
+    QCOMPARE(a.code, b.code);
+    QCOMPARE(a.message, b.message);
+}
+
+void compare(const RecordState& a, const RecordState& b) {
+    QCOMPARE(a.id, b.id);
+    QCOMPARE(a.kind, b.kind);
+    QCOMPARE(a.partnership, b.partnership);
+    QCOMPARE(a.owner, b.owner);
+    QCOMPARE(a.seq, b.seq);
+    QCOMPARE(a.fields.size(), b.fields.size());
+    for (const auto& [name, f] : a.fields) {
+        QVERIFY2(b.fields.count(name), name.c_str());
+        QCOMPARE(show(f.value), show(b.fields.at(name).value));
+        QCOMPARE(f.seq, b.fields.at(name).seq);
+    }
+}
+
+void compare(const Conflict& a, const Conflict& b) {
+    QCOMPARE(a.id, b.id);
+    QCOMPARE(a.record, b.record);
+    QCOMPARE(a.kind, b.kind);
+    QCOMPARE(a.field, b.field);
+    QCOMPARE(show(a.winnerValue), show(b.winnerValue));
+    QCOMPARE(a.winnerUser, b.winnerUser);
+    QCOMPARE(a.winnerAgency, b.winnerAgency);
+    QCOMPARE(show(a.loserValue), show(b.loserValue));
+    QCOMPARE(a.loserUser, b.loserUser);
+    QCOMPARE(a.loserAgency, b.loserAgency);
+    QCOMPARE(a.rule, b.rule);
+    QCOMPARE(a.at, b.at);
+    QCOMPARE(a.seq, b.seq);
+}
+
+void compare(const Rejection& a, const Rejection& b) {
+    QCOMPARE(a.id, b.id);
+    QCOMPARE(a.record, b.record);
+    QCOMPARE(a.field, b.field);
+    QCOMPARE(show(a.value), show(b.value));
+    QCOMPARE(a.user, b.user);
+    QCOMPARE(a.code, b.code);
+    QCOMPARE(a.message, b.message);
+    QCOMPARE(a.at, b.at);
+    QCOMPARE(a.seq, b.seq);
+}
+
+// A valid document of each type, to be broken one member at a time.
+json validDoc(const QString& type) {
+    if (type == "change") return toJson(sampleChange());
+    if (type == "result") return toJson(ChangeResult{"c1", 3, Outcome::Rejected, 9, "locked", "The return is submitted."});
+    if (type == "record") return toJson(sampleRecord());
+    if (type == "conflict") return toJson(sampleConflict());
+    if (type == "rejection") return toJson(sampleRejection());
+    PullPage p;
+    p.cursor = 12;
+    p.records = {sampleRecord()};
+    p.removals = {"gone-1"};
+    p.conflicts = {sampleConflict()};
+    p.rejections = {sampleRejection()};
+    return toJson(p);
+}
+
+void decode(const QString& type, const json& j) {
+    if (type == "change") changeFromJson(j);
+    else if (type == "result") changeResultFromJson(j);
+    else if (type == "record") recordFromJson(j);
+    else if (type == "conflict") conflictFromJson(j);
+    else if (type == "rejection") rejectionFromJson(j);
+    else pullPageFromJson(j);
+}
+
+// Sets (or, with "<remove>", erases) a member given as a JSON pointer, e.g. /winner/user.
+json mutate(json doc, const QString& pointer, const QString& replacement) {
+    const json::json_pointer ptr(pointer.toStdString());
+    if (replacement == "<remove>") doc[ptr.parent_pointer()].erase(ptr.back());
+    else if (pointer == "/") doc = json::parse(replacement.toStdString());
+    else doc[ptr] = json::parse(replacement.toStdString());
+    return doc;
+}
+
+QString quoted(int length, char c = 'x') { return '"' + QString(length, QLatin1Char(c)) + '"'; }
+
+}  // namespace
+
+class TestProtocol : public QObject {
+    Q_OBJECT
+
+private slots:
+    void changeRoundTrip_data() {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<qint64>("seq");
+        QTest::addColumn<qint64>("base");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("record");
+        const QString uuid = "6f1c2b8e-3e1a-4f5b-9a77-1c2d3e4f5a6b";
+        QTest::newRow("text") << "\"Progress, with \\\"quotes\\\" and \u00e9\"" << 1LL << 0LL << uuid << "progress" << "r";
+        QTest::newRow("null clears") << "null" << 2LL << 5LL << uuid << "rag_override" << "r";
+        QTest::newRow("create") << R"({"kind":"action_update","parent":"review:st-helens:SH-SCR-JSH:action:2.1"})"
+                                << 3LL << 0LL << uuid << "@create" << "r";
+        QTest::newRow("list") << R"(["STH-COLLEGE","MERPOL"])" << 4LL << 9LL << uuid << "supporting_agencies" << "r";
+        QTest::newRow("number") << "3.25" << 5LL << 1LL << uuid << "a.Q1" << "r";
+        QTest::newRow("boolean") << "true" << 6LL << 1LL << uuid << "approved" << "r";
+        QTest::newRow("largest numbers") << R"("x")" << qint64(LLONG_MAX) << qint64(LLONG_MAX) << uuid << "f" << "r";
+        QTest::newRow("longest ids") << R"("x")" << 1LL << 0LL << QString(64, 'i') << QString(128, 'f') << QString(64, 'r');
+    }
+
+    void changeRoundTrip() {
+        QFETCH(QString, value);
+        QFETCH(qint64, seq);
+        QFETCH(qint64, base);
+        QFETCH(QString, id);
+        QFETCH(QString, field);
+        QFETCH(QString, record);
+        const Change c{id.toStdString(), seq, record.toStdString(), field.toStdString(),
+                       json::parse(value.toStdString()), base};
+        const Change back = changeFromJson(overTheWire(toJson(c)));
+        compare(back, c);
+    }
+
+    void resultRoundTrip_data() {
+        QTest::addColumn<int>("outcome");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("applied") << int(Outcome::Applied) << "" << "";
+        QTest::newRow("applied over a conflict") << int(Outcome::Applied) << "same_class_later_arrival_wins" << "";
+        QTest::newRow("superseded") << int(Outcome::Superseded) << "higher_precedence_wins"
+                                    << "A concurrent edit by a higher-precedence writer stands.";
+        QTest::newRow("rejected") << int(Outcome::Rejected) << "invalid_transition"
+                                  << "The action is now closed on the server and cannot move to in_progress.";
+    }
+
+    void resultRoundTrip() {
+        QFETCH(int, outcome);
+        QFETCH(QString, code);
+        QFETCH(QString, message);
+        const ChangeResult r{"c-9", 9, Outcome(outcome), 1234, code.toStdString(), message.toStdString()};
+        compare(changeResultFromJson(overTheWire(toJson(r))), r);
+        QCOMPARE(show(outcomeFromString(toString(Outcome(outcome)))), show(Outcome(outcome)));
+    }
+
+    void recordRoundTrip() {
+        const RecordState r = sampleRecord();
+        compare(recordFromJson(overTheWire(toJson(r))), r);
+        const RecordState empty{"id", "agency", "st-helens", "MERPOL", 1, {}};
+        compare(recordFromJson(overTheWire(toJson(empty))), empty);
+    }
+
+    void conflictRoundTrip() {
+        const Conflict c = sampleConflict();
+        compare(conflictFromJson(overTheWire(toJson(c))), c);
+    }
+
+    void rejectionRoundTrip() {
+        const Rejection r = sampleRejection();
+        compare(rejectionFromJson(overTheWire(toJson(r))), r);
+    }
+
+    void pullPageRoundTrip() {
+        PullPage p;
+        p.cursor = 990;
+        p.more = true;
+        p.records = {sampleRecord(), RecordState{"x", "agency", "knowsley", "KNO-BO", 4, {}}};
+        p.removals = {"gone-1", "gone-2"};
+        p.conflicts = {sampleConflict()};
+        p.rejections = {sampleRejection(), sampleRejection()};
+        const PullPage back = pullPageFromJson(overTheWire(toJson(p)));
+        QCOMPARE(back.refetch, false);
+        QCOMPARE(back.cursor, p.cursor);
+        QCOMPARE(back.more, true);
+        QCOMPARE(back.records.size(), p.records.size());
+        for (size_t i = 0; i < p.records.size(); ++i) compare(back.records[i], p.records[i]);
+        QCOMPARE(back.removals, p.removals);
+        QCOMPARE(back.conflicts.size(), size_t(1));
+        compare(back.conflicts[0], p.conflicts[0]);
+        QCOMPARE(back.rejections.size(), size_t(2));
+        compare(back.rejections[1], p.rejections[1]);
+
+        const PullPage empty = pullPageFromJson(overTheWire(toJson(PullPage{})));
+        QVERIFY(!empty.refetch && !empty.more && empty.records.empty() && empty.removals.empty());
+
+        PullPage refetch;
+        refetch.refetch = true;
+        refetch.cursor = 55;
+        refetch.records = {sampleRecord()};
+        const PullPage r = pullPageFromJson(overTheWire(toJson(refetch)));
+        QVERIFY2(r.refetch, "a refetch page must say so");
+        QVERIFY2(r.records.empty(), "a refetch page carries no records");
+    }
+
+    // Each row breaks one member of a valid document; the decoder must throw ProtocolError.
+    void malformed_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("replacement");  // JSON text, or <remove>
+
+        for (const char* key : {"id", "seq", "record", "field", "value", "base"})
+            QTest::addRow("change without %s", key) << "change" << QString("/") + key << "<remove>";
+        QTest::newRow("change id not a string") << "change" << "/id" << "5";
+        QTest::newRow("change seq as text") << "change" << "/seq" << R"("1")";
+        QTest::newRow("change seq fractional") << "change" << "/seq" << "1.5";
+        QTest::newRow("change seq boolean") << "change" << "/seq" << "true";
+        QTest::newRow("change seq null") << "change" << "/seq" << "null";
+        QTest::newRow("change record null") << "change" << "/record" << "null";
+        QTest::newRow("change field a list") << "change" << "/field" << R"(["progress"])";
+        QTest::newRow("change base as text") << "change" << "/base" << R"("0")";
+        QTest::newRow("change seq 0") << "change" << "/seq" << "0";
+        QTest::newRow("change seq negative") << "change" << "/seq" << "-1";
+        QTest::newRow("change base negative") << "change" << "/base" << "-1";
+        QTest::newRow("change seq 2^63") << "change" << "/seq" << "9223372036854775808";
+        QTest::newRow("change seq 2^64-1") << "change" << "/seq" << "18446744073709551615";
+        QTest::newRow("change base 2^64-1") << "change" << "/base" << "18446744073709551615";
+        QTest::newRow("change seq beyond 64 bits") << "change" << "/seq" << "1e30";
+        QTest::newRow("change id empty") << "change" << "/id" << R"("")";
+        QTest::newRow("change id 65 chars") << "change" << "/id" << quoted(65);
+        QTest::newRow("change id 100000 chars") << "change" << "/id" << quoted(100000);
+        QTest::newRow("change record empty") << "change" << "/record" << R"("")";
+        QTest::newRow("change record 65 chars") << "change" << "/record" << quoted(65);
+        QTest::newRow("change field empty") << "change" << "/field" << R"("")";
+        QTest::newRow("change field 129 chars") << "change" << "/field" << quoted(129);
+        QTest::newRow("change is a list") << "change" << "/" << "[]";
+        QTest::newRow("change is text") << "change" << "/" << R"("change")";
+        QTest::newRow("change is null") << "change" << "/" << "null";
+
+        for (const char* key : {"id", "seq", "outcome", "server_seq"})
+            QTest::addRow("result without %s", key) << "result" << QString("/") + key << "<remove>";
+        QTest::newRow("result unknown outcome") << "result" << "/outcome" << R"("won")";
+        QTest::newRow("result outcome a number") << "result" << "/outcome" << "1";
+        QTest::newRow("result code a number") << "result" << "/code" << "5";
+        QTest::newRow("result message an object") << "result" << "/message" << "{}";
+        QTest::newRow("result server_seq 2^64-1") << "result" << "/server_seq" << "18446744073709551615";
+
+        for (const char* key : {"id", "kind", "partnership", "owner", "seq", "fields"})
+            QTest::addRow("record without %s", key) << "record" << QString("/") + key << "<remove>";
+        QTest::newRow("record fields a list") << "record" << "/fields" << "[]";
+        QTest::newRow("record field not a pair") << "record" << "/fields/title" << R"("bare")";
+        QTest::newRow("record field of one") << "record" << "/fields/title" << R"(["x"])";
+        QTest::newRow("record field of three") << "record" << "/fields/title" << R"(["x", 1, 2])";
+        QTest::newRow("record field seq as text") << "record" << "/fields/title" << R"(["x", "1"])";
+        QTest::newRow("record field seq 2^64-1") << "record" << "/fields/title" << R"(["x", 18446744073709551615])";
+        QTest::newRow("record seq 2^64-1") << "record" << "/seq" << "18446744073709551615";
+
+        for (const char* key : {"id", "record", "kind", "field", "winner", "loser", "rule", "at", "seq"})
+            QTest::addRow("conflict without %s", key) << "conflict" << QString("/") + key << "<remove>";
+        QTest::newRow("conflict winner user a number") << "conflict" << "/winner/user" << "7";
+        QTest::newRow("conflict loser agency a list") << "conflict" << "/loser/agency" << "[]";
+        QTest::newRow("conflict winner not an object") << "conflict" << "/winner" << R"("lead.sthyos")";
+
+        for (const char* key : {"id", "record", "field", "code", "message", "at", "seq"})
+            QTest::addRow("rejection without %s", key) << "rejection" << QString("/") + key << "<remove>";
+        QTest::newRow("rejection user a number") << "rejection" << "/user" << "3";
+        QTest::newRow("rejection seq 2^64-1") << "rejection" << "/seq" << "18446744073709551615";
+
+        for (const char* key : {"cursor", "more", "records", "removals", "conflicts", "rejections"})
+            QTest::addRow("page without %s", key) << "page" << QString("/") + key << "<remove>";
+        QTest::newRow("page cursor as text") << "page" << "/cursor" << R"("12")";
+        QTest::newRow("page cursor 2^64-1") << "page" << "/cursor" << "18446744073709551615";
+        QTest::newRow("page more as text") << "page" << "/more" << R"("yes")";
+        QTest::newRow("page more null") << "page" << "/more" << "null";
+        QTest::newRow("page records not a list") << "page" << "/records" << "{}";
+        QTest::newRow("page record not an object") << "page" << "/records/0" << R"("x")";
+        QTest::newRow("page removal a number") << "page" << "/removals/0" << "1";
+        QTest::newRow("page removals text") << "page" << "/removals" << R"("gone-1")";
+        QTest::newRow("page conflict broken") << "page" << "/conflicts/0/rule" << "<remove>";
+        QTest::newRow("page rejection broken") << "page" << "/rejections/0/code" << "null";
+        QTest::newRow("page refetch as text") << "page" << "/refetch" << R"("yes")";
+        QTest::newRow("page is a list") << "page" << "/" << "[]";
+    }
+
+    void malformed() {
+        QFETCH(QString, type);
+        QFETCH(QString, pointer);
+        QFETCH(QString, replacement);
+        const json doc = mutate(validDoc(type), pointer, replacement);
+        try {
+            decode(type, doc);
+        } catch (const ProtocolError& e) {
+            QVERIFY2(std::string(e.what()).size() > 0, "a ProtocolError explains itself");
+            return;
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(QStringLiteral("threw a %1 (\"%2\") instead of ProtocolError for %3")
+                                 .arg(typeid(e).name(), e.what(), show(doc).left(300))));
+        }
+        QFAIL(qPrintable(QStringLiteral("accepted a malformed document: ") + show(doc).left(300)));
+    }
+
+    // The documents the tests above break are themselves fine.
+    void validDocumentsDecode() {
+        for (const char* type : {"change", "result", "record", "conflict", "rejection", "page"}) {
+            try {
+                decode(QString::fromLatin1(type), overTheWire(validDoc(QString::fromLatin1(type))));
+            } catch (const std::exception& e) {
+                QFAIL(qPrintable(QString::fromLatin1(type) + ": " + e.what()));
+            }
+        }
+    }
+
+    void outcomeNames() {
+        QCOMPARE(show(outcomeFromString("applied")), show(Outcome::Applied));
+        QCOMPARE(show(outcomeFromString("superseded")), show(Outcome::Superseded));
+        QCOMPARE(show(outcomeFromString("rejected")), show(Outcome::Rejected));
+        QVERIFY(!outcomeFromString("Applied"));
+        QVERIFY(!outcomeFromString(""));
+    }
+};
+
+QTEST_MAIN(TestProtocol)
+#include "tst_protocol.moc"
