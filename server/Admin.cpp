@@ -223,6 +223,17 @@ AdminResult revokeDevice(Store& store, std::int64_t deviceId) {
     return r;
 }
 
+AdminResult setUserDisabled(Store& store, const std::string& username, bool disabled) {
+    AdminResult r;
+    store.write([&](StoreSession& s) {
+        auto u = s.userByName(username);
+        if (!u) r.errors.push_back("no user \"" + username + "\"");
+        else s.setUserDisabled(u->id, disabled);
+    });
+    if (r.ok()) r.summary = (disabled ? "disabled " : "enabled ") + username;
+    return r;
+}
+
 AdminResult openRound(Store& store, const RoundSpec& spec) {
     AdminResult r;
     if (!isIsoDate(spec.dueDate)) r.errors.push_back("due date must be YYYY-MM-DD");

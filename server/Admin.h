@@ -30,6 +30,8 @@ AdminResult importTemplate(Store& store, const std::string& jsonText, std::strin
 AdminResult addUser(Store& store, const std::string& username, const std::string& password, const std::string& role,
                     const std::string& agency);
 AdminResult revokeDevice(Store& store, std::int64_t deviceId);
+// A disabled account can neither sign in nor sync; its devices are told so.
+AdminResult setUserDisabled(Store& store, const std::string& username, bool disabled);
 
 struct RoundSpec {
     std::string partnership;

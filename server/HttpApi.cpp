@@ -5,6 +5,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <charconv>
 #include <iostream>
 
@@ -27,7 +29,8 @@ json parseBody(const httplib::Request& req) {
     json body;
     try {
         body = json::parse(req.body);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for numbers no double can hold (1e400).
         throw ApiError(400, "malformed_json", std::string("The body is not valid JSON: ") + e.what());
     }
     if (!body.is_object()) throw ApiError(400, "malformed_json", "The body must be a JSON object.");
@@ -74,6 +77,12 @@ httplib::Server::Handler guarded(F f) {
 
 HttpApi::HttpApi(Store& store) : store_(store), auth_(store), push_(store), http_(std::make_unique<httplib::Server>()) {
     http_->set_payload_max_length(kMaxBodyBytes);
+    // Remember the listening socket so bind() can raise cpp-httplib's compiled-in backlog of 5.
+    http_->set_socket_options([this](int sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listenSocket_ = sock;
+    });
     http_->set_read_timeout(std::chrono::seconds(30));
     http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -118,7 +127,8 @@ void HttpApi::routes() {
         const Caller caller = auth_.authenticate(req.get_header_value("Authorization"));
         const json body = parseBody(req);
         auto it = body.find("changes");
-        if (it == body.end() || !it->is_array())
+        if (it == body.end()) throw ApiError(400, "missing_field", "\"changes\" is required.");
+        if (!it->is_array())
             throw ApiError(400, "wrong_type", "\"changes\" must be an array of changes.");
         std::vector<protocol::Change> changes;
         changes.reserve(it->size());
@@ -140,7 +150,8 @@ void HttpApi::routes() {
         const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
         const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
         const bool count = req.get_param_value("count") == "1";
-        auto answer = pull(store_, caller, cursor, static_cast<int>(limit), count);
+        const bool full = req.get_param_value("full") == "1";
+        auto answer = pull(store_, caller, cursor, static_cast<int>(limit), count, full);
         json body = protocol::toJson(answer.page);
         if (answer.total >= 0) body["total"] = answer.total;
         sendJson(res, 200, body);
@@ -150,6 +161,9 @@ void HttpApi::routes() {
 int HttpApi::bind(const std::string& host, int port) {
     const int bound = port == 0 ? http_->bind_to_any_port(host) : (http_->bind_to_port(host, port) ? port : -1);
     if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+    // Linux takes a second listen() on a listening socket as a new backlog: with 5, a burst of
+    // devices connecting at once overflows the queue and their connections are reset.
+    if (listenSocket_ >= 0) ::listen(listenSocket_, SOMAXCONN);
     return bound;
 }
 

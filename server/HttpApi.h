@@ -36,6 +36,7 @@ private:
     Authenticator auth_;
     PushProcessor push_;
     std::unique_ptr<httplib::Server> http_;
+    int listenSocket_ = -1;
 };
 
 }  // namespace tandem::server

@@ -4,14 +4,14 @@
 
 namespace tandem::server {
 
-PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count) {
+PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count, bool fullDownload) {
     PullAnswer answer;
     protocol::PullPage& page = answer.page;
     store.read([&](StoreSession& s) {
         const std::int64_t horizon = std::stoll(s.meta("removal_horizon").value_or("0"));
         const std::int64_t upto = s.currentSeq();
         // Too old to know what was removed since, or from another life of this server.
-        if ((cursor > 0 && cursor < horizon) || cursor > upto) {
+        if ((cursor > 0 && cursor < horizon && !fullDownload) || cursor > upto) {
             page.refetch = true;
             return;
         }

@@ -16,6 +16,9 @@ struct PullAnswer {
     std::int64_t total = -1;  // records left to pull from the cursor, when asked for
 };
 
-PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false);
+// `fullDownload`: the device is downloading into an empty replica, so a cursor older than the
+// removal history is no reason to start over.
+PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false,
+                bool fullDownload = false);
 
 }  // namespace tandem::server

@@ -191,16 +191,17 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
         decision = decide(state, IncomingEdit{c.value, c.base, *rank});
     }
 
-    auto conflictFor = [&](const json& winValue, const std::string& winUser, const std::string& winAgency,
-                           const json& loseValue, const std::string& loseUser, const std::string& loseAgency) {
-        protocol::Conflict k{newUuid(), rec->id, rec->kind, c.field, winValue, winUser, winAgency,
+    auto conflictFor = [&](const std::string& id, const json& winValue, const std::string& winUser,
+                           const std::string& winAgency, const json& loseValue, const std::string& loseUser,
+                           const std::string& loseAgency) {
+        protocol::Conflict k{id, rec->id, rec->kind, c.field, winValue, winUser, winAgency,
                              loseValue, loseUser, loseAgency, std::string(decision.rule), nowIso(), s.nextSeq()};
         s.putConflict(k, {"p:" + rec->partnership, "a:" + rec->owner, "u:" + loseUser});
         return k.seq;
     };
 
     if (decision.outcome == MergeOutcome::Superseded) {
-        const auto seq = conflictFor(current->value, current->user, current->agency, c.value, caller.user.username,
+        const auto seq = conflictFor(c.id, current->value, current->user, current->agency, c.value, caller.user.username,
                                      caller.user.agency);
         return ChangeResult{c.id, c.seq, Outcome::Superseded, seq, std::string(decision.rule),
                             "A concurrent edit by a higher-precedence writer stands."};
@@ -219,7 +220,7 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
     if (kind == RecordKind::Action && (c.field == "lead_agency" || c.field == "supporting_agencies"))
         refreshReviewAudience(s, rec->review);
     if (decision.conflict)
-        conflictFor(c.value, caller.user.username, caller.user.agency, current->value, current->user, current->agency);
+        conflictFor(newUuid(), c.value, caller.user.username, caller.user.agency, current->value, current->user, current->agency);
     return ChangeResult{c.id, c.seq, Outcome::Applied, seq, decision.conflict ? std::string(decision.rule) : "", ""};
 }
 

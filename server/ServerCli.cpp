@@ -28,6 +28,8 @@ constexpr const char* kUsage = R"(usage: tandem-server COMMAND [options]
   add-user DIR --user NAME --role ROLE --agency CODE [--password PW]
                                             roles: practitioner, agency_lead, business_office, board;
                                             the password may also come from TANDEM_PASSWORD
+  disable-user DIR NAME | enable-user DIR NAME
+                                            stop (or allow again) an account's sign-in and sync
   list-devices DIR                          list signed-in devices
   revoke-device DIR DEVICE_ID               revoke a device; it wipes its replica at next sync
   open-round DIR --partnership P --template KEY --title T --agencies A,B --due YYYY-MM-DD
@@ -184,6 +186,8 @@ int run(int argc, char** argv) {
         });
         return 0;
     }
+    if (cmd == "disable-user" || cmd == "enable-user")
+        return report(setUserDisabled(*store, pos(a, 1, "user name"), cmd == "disable-user"));
     if (cmd == "revoke-device") return report(revokeDevice(*store, std::stoll(pos(a, 1, "device id"))));
     if (cmd == "open-round") {
         RoundSpec spec;

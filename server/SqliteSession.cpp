@@ -121,6 +121,10 @@ std::vector<UserRow> SqliteSession::users() {
     return out;
 }
 
+void SqliteSession::setUserDisabled(std::int64_t userId, bool disabled) {
+    stmt("UPDATE users SET disabled = ? WHERE id = ?").bind(1, disabled ? 1 : 0).bind(2, userId).run();
+}
+
 std::int64_t SqliteSession::addDevice(std::int64_t userId, const std::string& name, const std::string& tokenHash) {
     stmt("INSERT INTO devices(user_id, name, token_hash, created_at) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))")
         .bind(1, userId).bind(2, name).bind(3, tokenHash).run();

@@ -37,6 +37,7 @@ public:
     std::optional<UserRow> userById(std::int64_t id) override;
     std::int64_t addUser(const UserRow& user) override;
     std::vector<UserRow> users() override;
+    void setUserDisabled(std::int64_t userId, bool disabled) override;
 
     std::int64_t addDevice(std::int64_t userId, const std::string& name, const std::string& tokenHash) override;
     std::optional<DeviceRow> deviceByTokenHash(const std::string& tokenHash) override;

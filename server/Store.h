@@ -79,6 +79,7 @@ public:
     virtual std::optional<UserRow> userById(std::int64_t id) = 0;
     virtual std::int64_t addUser(const UserRow& user) = 0;
     virtual std::vector<UserRow> users() = 0;
+    virtual void setUserDisabled(std::int64_t userId, bool disabled) = 0;
 
     virtual std::int64_t addDevice(std::int64_t userId, const std::string& name, const std::string& tokenHash) = 0;
     virtual std::optional<DeviceRow> deviceByTokenHash(const std::string& tokenHash) = 0;

@@ -56,7 +56,7 @@ struct RecordState {
 
 // A concurrent edit that lost: both values and authors are kept for people to see and act on.
 struct Conflict {
-    std::string id;          // the losing change's id
+    std::string id;          // a superseded change's id; a new id when the earlier value lost
     std::string record;
     std::string kind;
     std::string field;

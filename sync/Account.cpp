@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 namespace tandem::sync {
 
@@ -21,10 +22,15 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     if (auto existing = replica.identity(); existing && existing->user != user)
         return {false, "wrong_replica", "This replica belongs to " + existing->user + "."};
     HttpResponse r;
-    try {
-        r = transport.post("/v1/sign-in", {{"user", user}, {"password", password}, {"device", deviceName}}, "");
-    } catch (const NetworkError& e) {
-        return {false, "offline", std::string("Could not reach the server: ") + e.what()};
+    // A connection reset under load is worth two more tries before telling the user "offline".
+    for (int attempt = 1;; ++attempt) {
+        try {
+            r = transport.post("/v1/sign-in", {{"user", user}, {"password", password}, {"device", deviceName}}, "");
+            break;
+        } catch (const NetworkError& e) {
+            if (attempt == 3) return {false, "offline", std::string("Could not reach the server: ") + e.what()};
+            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+        }
     }
     if (r.status != 200) {
         const json err = r.body.value("error", json::object());

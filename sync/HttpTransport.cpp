@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <regex>
+
 namespace tandem::sync {
 namespace {
 
@@ -26,7 +28,11 @@ httplib::Headers headers(const std::string& token) {
 }  // namespace
 
 HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds timeout)
-    : client_(std::make_unique<httplib::Client>(baseUrl)), baseUrl_(baseUrl) {
+    : baseUrl_(baseUrl) {
+    static const std::regex kUrl(R"(^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?/?$)");
+    if (!std::regex_match(baseUrl, kUrl))
+        throw std::invalid_argument("not a server address: \"" + baseUrl + "\" (expected http://host:port)");
+    client_ = std::make_unique<httplib::Client>(baseUrl);
     if (!client_->is_valid()) throw std::invalid_argument("not a server address: " + baseUrl);
     client_->set_compress(true);     // gzip request bodies
     client_->set_decompress(true);   // and accept gzip answers

@@ -190,6 +190,7 @@ void Replica::applyPage(const protocol::PullPage& page) {
         putRejection.bind(1, r.id).bind(2, r.seq).bind(3, r.record).bind(4, r.field).bind(5, r.value.dump())
             .bind(6, r.user).bind(7, r.code).bind(8, r.message).bind(9, r.at).run();
     setMeta("cursor", std::to_string(page.cursor));
+    if (!page.more) setMeta("full_download", "0");
     tx.commit();
 }
 
@@ -198,6 +199,7 @@ void Replica::resetForRefetch() {
     db_.exec("DELETE FROM fields WHERE record_id IN (SELECT id FROM records WHERE local = 0)");
     db_.exec("DELETE FROM records WHERE local = 0");
     setMeta("cursor", "0");
+    setMeta("full_download", "1");
     tx.commit();
 }
 

@@ -131,9 +131,16 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
 void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop) {
     const std::string token = replica_.token().value_or("");
     std::int64_t total = 0;
-    for (bool first = true;; first = false) {
+    // A download from nothing is marked until its last page is in, so that the server does not
+    // send its later pages back to "refetch" when their cursors are older than its removal
+    // history: a replica that held nothing before the download has nothing to remove.
+    if (replica_.cursor() == 0) replica_.setMeta("full_download", "1");
+    bool first = true;
+    for (;;) {
+        const bool full = replica_.meta("full_download").value_or("0") == "1";
         const std::string path = "/v1/pull?cursor=" + std::to_string(replica_.cursor()) +
-                                 "&limit=" + std::to_string(pullPageSize) + (first ? "&count=1" : "");
+                                 "&limit=" + std::to_string(pullPageSize) + (first ? "&count=1" : "") +
+                                 (full ? "&full=1" : "");
         const HttpResponse r = call([&] { return transport_.get(path, token); }, report, stop);
         if (r.status != 200) failOn(r, replica_);
         protocol::PullPage page;
@@ -150,6 +157,7 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
             continue;
         }
         if (first && r.body.contains("total") && r.body["total"].is_number_integer()) total = r.body["total"].get<std::int64_t>();
+        first = false;
         replica_.applyPage(page);
         ++report.pages;
         report.pulled += static_cast<int>(page.records.size());

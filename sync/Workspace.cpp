@@ -233,12 +233,15 @@ EditResult Workspace::sendBack(const std::string& returnId, const std::string& c
     if (comment.empty()) return EditResult::refused("Say why the return goes back: a comment is required.");
     const auto me = replica_.identity();
     const std::string field = me && me->role == "business_office" ? "return_reason" : "lead_comment";
-    auto ok = check(*rec, field, comment);
+    auto ok = check(*rec, "status", "returned");
     if (!ok.ok) return ok;
-    auto moved = transition(returnId, "returned");
-    if (!moved.ok) return moved;
-    outbox_.enqueue(returnId, field, comment);
-    return moved;
+    // The comment travels with the return: judge it as it will be, returned.
+    LocalRecord returned = *rec;
+    returned.fields["status"] = "returned";
+    ok = check(returned, field, comment);
+    if (!ok.ok) return ok;
+    outbox_.enqueue(returnId, "status", "returned");
+    return {true, "", outbox_.enqueue(returnId, field, comment)};
 }
 
 }  // namespace tandem::sync

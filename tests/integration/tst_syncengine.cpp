@@ -1,0 +1,358 @@
+// The sync engine against the real server: progress reporting, cancellation through a
+// stop_token, retries and the Offline status when the server is gone, the way back when it
+// returns, the permanent statuses (revoked device, unknown token), and what the user sees
+// while an edit is pending.
+#include "Account.h"
+#include "HttpProbe.h"
+#include "SyncEngine.h"
+#include "TestServer.h"
+#include "Workspace.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <sstream>
+
+using namespace tandem;
+using namespace tandem::sync;
+using nlohmann::json;
+
+Q_DECLARE_METATYPE(tandem::sync::SyncStatus)
+
+// Readable failures for the sync phase. Statuses are compared by name through st(): QTest's
+// toString lookup finds tandem::sync::toString(SyncStatus) by ADL and cannot use it.
+namespace QTest {
+template <>
+inline char* toString(const tandem::sync::SyncPhase& p) {
+    return qstrdup(p == tandem::sync::SyncPhase::Pushing ? "Pushing" : p == tandem::sync::SyncPhase::Pulling ? "Pulling" : "Done");
+}
+}  // namespace QTest
+
+namespace {
+
+std::string readData(const std::string& rel) {
+    std::ifstream in(std::string(TANDEM_DATA_DIR) + "/" + rel, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+const char* kAction = "review:st-helens:SH-SCR-JSH:action:2.1";  // lead STH-SCHOOLS
+const char* kPassword = "correct-horse-9";
+// Small delays so that a test of the retries takes milliseconds, not seconds.
+const RetryPolicy kFastRetry{3, std::chrono::milliseconds(10), std::chrono::milliseconds(40)};
+
+// A signed-in device: its replica and the transport to the server.
+struct Device {
+    std::unique_ptr<Replica> replica;
+    std::unique_ptr<HttpTransport> transport;
+    SyncEngine engine(RetryPolicy retry = kFastRetry) { return SyncEngine(*replica, *transport, retry); }
+};
+
+// Every record's server fields, for comparing two replicas.
+std::map<std::string, json> contents(Replica& r) {
+    std::map<std::string, json> out;
+    for (const auto& rec : r.records()) {
+        json fields = json::object();
+        for (const auto& [name, value] : rec.fields) fields[name] = {value, rec.fieldSeqs.count(name) ? rec.fieldSeqs.at(name) : -1};
+        out[rec.id] = fields;
+    }
+    return out;
+}
+
+QString st(SyncStatus s) { return QString::fromUtf8(toString(s).data(), qsizetype(toString(s).size())); }
+
+}  // namespace
+
+class TestSyncEngine : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir serverDir_, deviceDir_;
+    std::unique_ptr<test::TestServer> server_;
+    int devices_ = 0;
+
+    Device signIn(const std::string& user) {
+        Device d;
+        d.replica = std::make_unique<Replica>(deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString());
+        d.transport = std::make_unique<HttpTransport>(server_->url());
+        const auto r = sync::signIn(*d.replica, *d.transport, server_->url(), user, kPassword, "test device");
+        if (!r.ok) qWarning("sign-in of %s failed: %s", user.c_str(), r.message.c_str());
+        return d;
+    }
+    std::optional<server::StoredField> serverField(const std::string& record, const std::string& field) {
+        std::optional<server::StoredField> f;
+        server_->store().read([&](server::StoreSession& s) { f = s.field(record, field); });
+        return f;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(serverDir_.isValid() && deviceDir_.isValid());
+        server_ = std::make_unique<test::TestServer>(serverDir_.path().toStdString());
+        auto& store = server_->store();
+        for (const auto& r : {server::importAgencies(store, readData("agencies.csv")),
+                              server::importActionPlans(store, readData("action-plans.csv")),
+                              server::importTemplate(store, readData("templates/s11-self-assessment.json")),
+                              server::addUser(store, "lead.schools", kPassword, "agency_lead", "STH-SCHOOLS"),
+                              server::addUser(store, "dsl.schools", kPassword, "practitioner", "STH-SCHOOLS")})
+            QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str());
+        QVERIFY(server::openRound(store, server::RoundSpec{"st-helens", "s11-self-assessment", 0, "S11 2026", "section11",
+                                                           "2026-12-18", "", {"STH-SCHOOLS"}, {}, {{"STH-SCHOOLS", "dsl.schools"}}})
+                    .ok());
+        server_->start();
+    }
+
+    // A first sync in small pages: Pushing (nothing), then Pulling page by page with the total
+    // known from the first page, then Done once, last. Then three edits: pushing reports 3 of 3.
+    void progressPhasesAndTotals() {
+        auto d = signIn("lead.schools");
+        auto engine = d.engine();
+        engine.pullPageSize = 7;
+        std::vector<SyncProgress> seen;
+        auto report = engine.sync([&](const SyncProgress& p) { seen.push_back(p); });
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QVERIFY2(report.pages > 2, "the page size should force several pages");
+        QVERIFY(!seen.empty());
+        QCOMPARE(seen.front().phase, SyncPhase::Pushing);
+        QCOMPARE(seen.front().total, std::int64_t(0));
+        QCOMPARE(seen.back().phase, SyncPhase::Done);
+        QCOMPARE(std::count_if(seen.begin(), seen.end(), [](auto& p) { return p.phase == SyncPhase::Done; }), 1L);
+        std::int64_t lastDone = -1;
+        for (size_t i = 1; i < seen.size(); ++i) {
+            QVERIFY2(seen[i].phase >= seen[i - 1].phase, "phases must go Pushing, Pulling, Done");
+            if (seen[i].phase != SyncPhase::Pulling) continue;
+            QVERIFY2(seen[i].done > lastDone, "pull progress must move forward");
+            QVERIFY(seen[i].done <= seen[i].total);
+            QCOMPARE(seen[i].total, d.replica->recordCount());  // known from the first page
+            lastDone = seen[i].done;
+        }
+        QCOMPARE(lastDone, d.replica->recordCount());
+        QCOMPARE(std::int64_t(report.pulled), d.replica->recordCount());
+
+        Workspace ws(*d.replica);
+        QVERIFY(ws.setField(kAction, "progress", "policies collected").ok);
+        QVERIFY(ws.setField(kAction, "lead_officer", "DSL network chair").ok);
+        QVERIFY(ws.setField(kAction, "rag_override", "amber").ok);
+        const auto pending = d.replica->pendingCount();
+        QCOMPARE(pending, std::int64_t(3));
+        engine.pushBatchSize = 2;
+        seen.clear();
+        report = engine.sync([&](const SyncProgress& p) { seen.push_back(p); });
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QCOMPARE(std::int64_t(report.pushed), pending);
+        QCOMPARE(report.applied, 3);
+        std::vector<std::int64_t> pushDone;
+        for (const auto& p : seen)
+            if (p.phase == SyncPhase::Pushing) {
+                QCOMPARE(p.total, pending);
+                pushDone.push_back(p.done);
+            }
+        QCOMPARE(pushDone, (std::vector<std::int64_t>{0, 2, 3}));
+        QCOMPARE(seen.back().phase, SyncPhase::Done);
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(0));
+    }
+
+    void cancelBeforeSync() {
+        auto d = signIn("lead.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(Workspace(*d.replica).setField(kAction, "progress", "cancelled before").ok);
+        const auto cursor = d.replica->cursor();
+        std::stop_source stop;
+        stop.request_stop();
+        const auto before = test::snapshot(server_->store());
+        const auto report = d.engine().sync({}, stop.get_token());
+        QCOMPARE(st(report.status), st(SyncStatus::Cancelled));
+        QVERIFY(!isPermanent(report.status));
+        QCOMPARE(test::snapshot(server_->store()), before);  // nothing reached the server
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(1));
+        QCOMPARE(d.replica->cursor(), cursor);
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(0));
+        QCOMPARE(serverField(kAction, "progress")->value, json("cancelled before"));
+    }
+
+    // Stopped after the first pull page: the page and its cursor are kept together, and the
+    // next sync continues to the same replica a clean download gives.
+    void cancelWhilePulling() {
+        auto d = signIn("lead.schools");
+        auto engine = d.engine();
+        engine.pullPageSize = 5;
+        std::stop_source stop;
+        const auto report = engine.sync(
+            [&](const SyncProgress& p) {
+                if (p.phase == SyncPhase::Pulling) stop.request_stop();
+            },
+            stop.get_token());
+        QCOMPARE(st(report.status), st(SyncStatus::Cancelled));
+        QCOMPARE(report.pages, 1);
+        QCOMPARE(d.replica->recordCount(), std::int64_t(5));
+        QVERIFY(d.replica->cursor() > 0);
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+
+        auto clean = signIn("lead.schools");
+        QCOMPARE(st(clean.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(contents(*d.replica), contents(*clean.replica));
+    }
+
+    // Stopped after the first push batch: that batch is answered and gone from the outbox, the
+    // rest waits, and the next sync sends only the rest; nothing is applied twice.
+    void cancelWhilePushing() {
+        auto d = signIn("lead.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        Workspace ws(*d.replica);
+        for (const char* text : {"one", "two", "three"}) QVERIFY(ws.setField(kAction, "progress", text).ok);
+        auto engine = d.engine();
+        engine.pushBatchSize = 1;
+        std::stop_source stop;
+        auto report = engine.sync(
+            [&](const SyncProgress& p) {
+                if (p.phase == SyncPhase::Pushing && p.done == 1) stop.request_stop();
+            },
+            stop.get_token());
+        QCOMPARE(st(report.status), st(SyncStatus::Cancelled));
+        QCOMPARE(report.pushed, 1);
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(2));
+        QCOMPARE(serverField(kAction, "progress")->value, json("one"));
+        const auto before = test::snapshot(server_->store());
+        report = d.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QCOMPARE(report.pushed, 2);
+        QCOMPARE(test::snapshot(server_->store()).pushResults, before.pushResults + 2);
+        QCOMPARE(serverField(kAction, "progress")->value, json("three"));
+        QCOMPARE(d.replica->record(kAction)->fields.at("progress"), json("three"));
+    }
+
+    // The screen shows the pending local value over a newer server value until the server has
+    // answered; then the server's value with its sequence.
+    void pendingValueShownUntilAnswered() {
+        auto mine = signIn("lead.schools");
+        auto colleague = signIn("dsl.schools");
+        QCOMPARE(st(mine.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(st(colleague.engine().sync().status), st(SyncStatus::Ok));
+        const auto seenSeq = mine.replica->record(kAction)->fieldSeqs.at("progress");
+
+        QVERIFY(Workspace(*mine.replica).setField(kAction, "progress", "mine, offline").ok);
+        auto rec = *mine.replica->record(kAction);
+        QCOMPARE(rec.fields.at("progress"), json("mine, offline"));
+        QCOMPARE(rec.pendingFields, std::vector<std::string>{"progress"});
+        QCOMPARE(rec.fieldSeqs.at("progress"), seenSeq);  // still the server value's sequence
+
+        // The colleague's edit reaches the server first; a pull alone keeps mine on screen.
+        QVERIFY(Workspace(*colleague.replica).setField(kAction, "progress", "colleague's").ok);
+        QCOMPARE(st(colleague.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(st(mine.engine().pull().status), st(SyncStatus::Ok));
+        rec = *mine.replica->record(kAction);
+        QCOMPARE(rec.fields.at("progress"), json("mine, offline"));
+        QCOMPARE(rec.pendingFields, std::vector<std::string>{"progress"});
+        QCOMPARE(rec.fieldSeqs.at("progress"), serverField(kAction, "progress")->seq);
+
+        // Same precedence, so the later arrival (mine) wins; the colleague's value is a conflict.
+        const auto report = mine.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QCOMPARE(report.applied, 1);
+        const auto server = serverField(kAction, "progress");
+        QCOMPARE(server->value, json("mine, offline"));
+        rec = *mine.replica->record(kAction);
+        QVERIFY(rec.pendingFields.empty());
+        QCOMPARE(rec.fields.at("progress"), server->value);
+        QCOMPARE(rec.fieldSeqs.at("progress"), server->seq);
+        const auto conflicts = mine.replica->conflicts();
+        QVERIFY2(std::any_of(conflicts.begin(), conflicts.end(),
+                             [](const LocalConflict& c) { return c.loserValue == json("colleague's"); }),
+                 "the overwritten value must be kept as a conflict the owner agency can see");
+    }
+
+    void unknownToken() {
+        auto d = signIn("lead.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(Workspace(*d.replica).setField(kAction, "progress", "kept through sign-in").ok);
+        d.replica->setMeta("token", std::string(64, 'f'));
+        auto report = d.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::SignInRequired));
+        QCOMPARE(report.code, std::string("invalid_token"));
+        QVERIFY(isPermanent(report.status));
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(1));  // the user's work is not thrown away
+        QVERIFY(d.replica->recordCount() > 0);
+        // Signing in again gives a new token and the pending edit goes through.
+        QVERIFY(sync::signIn(*d.replica, *d.transport, server_->url(), "lead.schools", kPassword, "again").ok);
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(serverField(kAction, "progress")->value, json("kept through sign-in"));
+    }
+
+    void revokedDeviceIsWiped() {
+        auto d = signIn("lead.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(Workspace(*d.replica).setField(kAction, "progress", "never sent").ok);
+        QVERIFY(server::revokeDevice(server_->store(), d.replica->identity()->deviceId).ok());
+        const auto report = d.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Revoked));
+        QVERIFY(isPermanent(report.status));
+        QCOMPARE(d.replica->recordCount(), std::int64_t(0));
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(0));
+        QVERIFY(!d.replica->token());
+        QVERIFY(!d.replica->identity());
+        QVERIFY(d.replica->conflicts(true).empty() && d.replica->rejections(true).empty());
+        QVERIFY(serverField(kAction, "progress")->value != json("never sent"));
+    }
+
+    void permanence_data() {
+        QTest::addColumn<SyncStatus>("status");
+        QTest::addColumn<bool>("permanent");
+        QTest::newRow("ok") << SyncStatus::Ok << false;
+        QTest::newRow("cancelled") << SyncStatus::Cancelled << false;
+        QTest::newRow("offline") << SyncStatus::Offline << false;
+        QTest::newRow("sign in required") << SyncStatus::SignInRequired << true;
+        QTest::newRow("revoked") << SyncStatus::Revoked << true;
+        QTest::newRow("account disabled") << SyncStatus::AccountDisabled << true;
+        QTest::newRow("failed") << SyncStatus::Failed << true;
+    }
+    void permanence() {
+        QFETCH(SyncStatus, status);
+        QFETCH(bool, permanent);
+        QCOMPARE(isPermanent(status), permanent);
+    }
+
+    // Last, because it replaces the server: stopped, the sync retries and ends Offline with the
+    // edit kept; a new server process on the same data (on a new port) takes the edit.
+    void offlineThenBack() {
+        auto d = signIn("lead.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(Workspace(*d.replica).setField(kAction, "progress", "written on the train").ok);
+        const auto cursor = d.replica->cursor();
+        const auto lastSync = d.replica->meta("last_sync");
+        // Close the kept-alive connection first: otherwise stop() waits out httplib's 5 s
+        // keep-alive on the worker serving it.
+        const std::string oldUrl = server_->url();
+        d.transport.reset();
+        server_->stop();
+        d.transport = std::make_unique<HttpTransport>(oldUrl);
+
+        auto report = d.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Offline));
+        QVERIFY(!isPermanent(report.status));
+        QCOMPARE(report.retries, kFastRetry.maxAttempts - 1);
+        QCOMPARE(report.pushed, 0);
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(1));
+        QCOMPARE(d.replica->record(kAction)->fields.at("progress"), json("written on the train"));
+        QCOMPARE(d.replica->cursor(), cursor);
+        QCOMPARE(d.replica->meta("last_sync"), lastSync);  // an offline attempt is not a sync
+
+        const std::string dataDir = server_->dataDir();
+        server_.reset();
+        server_ = std::make_unique<test::TestServer>(dataDir);
+        server_->start();
+        d.transport = std::make_unique<HttpTransport>(server_->url());
+        report = d.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QCOMPARE(report.applied, 1);
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(0));
+        QCOMPARE(serverField(kAction, "progress")->value, json("written on the train"));
+    }
+
+    void cleanupTestCase() { server_.reset(); }
+};
+
+QTEST_MAIN(TestSyncEngine)
+#include "tst_syncengine.moc"
