@@ -271,9 +271,20 @@ private slots:
         expectRefused("POST", "/v1/push", body, test::bearer(token), 401, "device_revoked");
     }
 
+    // A disabled account is refused at sign-in and on every sync call, and works again once enabled.
     void disabledAccount() {
-        QSKIP("No admin API disables an account (server/Admin.h has none), so 403 account_disabled cannot be reached "
-              "without editing the database by hand.");
+        QVERIFY(server::addUser(server_->store(), "gone.merpol", kPassword, "practitioner", "MERPOL").ok());
+        const auto token = signIn("gone.merpol", kPassword);
+        QVERIFY(!token.empty());
+        QVERIFY(server::setUserDisabled(server_->store(), "gone.merpol", true).ok());
+        expectRefused("GET", "/v1/pull", "", test::bearer(token), 403, "account_disabled");
+        const std::string signInBody = json{{"user", "gone.merpol"}, {"password", kPassword}, {"device", "probe"}}.dump();
+        expectRefused("POST", "/v1/sign-in", signInBody, {}, 403, "account_disabled");
+        QVERIFY(server::setUserDisabled(server_->store(), "gone.merpol", false).ok());
+        auto res = client().Get("/v1/pull", test::bearer(token));
+        QVERIFY(res);
+        QCOMPARE(res->status, 200);
+        QVERIFY(!server::setUserDisabled(server_->store(), "no.such.user", true).ok());
     }
 
     // Wrong password and unknown user are told apart by nothing: same status, code and sentence.
