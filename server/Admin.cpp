@@ -207,7 +207,9 @@ AdminResult addUser(Store& store, const std::string& username, const std::string
         if (s.userByName(username)) r.errors.push_back("user \"" + username + "\" already exists");
     });
     if (!r.ok()) return r;
-    const std::string hash = hashPassword(password);
+    KdfCost cost = KdfCost::Interactive;
+    store.read([&](StoreSession& s) { cost = kdfCostOf(s); });
+    const std::string hash = hashPassword(password, cost);
     store.write([&](StoreSession& s) { s.addUser(UserRow{0, username, agency, role, hash, false}); });
     r.summary = "added " + role + " " + username + " of " + agency;
     return r;

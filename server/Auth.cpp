@@ -23,18 +23,31 @@ std::string hex(const unsigned char* data, size_t n) {
 
 // A real hash to verify against when the user does not exist, so that unknown and known
 // users take the same time to refuse.
-const std::string& dummyHash() {
-    static const std::string h = hashPassword("tandem-no-such-user");
-    return h;
+const std::string& dummyHash(KdfCost cost) {
+    static const std::string interactive = hashPassword("tandem-no-such-user", KdfCost::Interactive);
+    static const std::string minimum = hashPassword("tandem-no-such-user", KdfCost::Minimum);
+    return cost == KdfCost::Interactive ? interactive : minimum;
 }
 
 }  // namespace
 
-std::string hashPassword(const std::string& password) {
+std::optional<KdfCost> kdfCostFromString(std::string_view s) {
+    if (s == "interactive") return KdfCost::Interactive;
+    if (s == "minimum") return KdfCost::Minimum;
+    return std::nullopt;
+}
+
+KdfCost kdfCostOf(StoreSession& s) {
+    return kdfCostFromString(s.meta("kdf_cost").value_or("interactive")).value_or(KdfCost::Interactive);
+}
+
+std::string hashPassword(const std::string& password, KdfCost cost) {
     initSodium();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    const bool minimum = cost == KdfCost::Minimum;
+    if (crypto_pwhash_str(out, password.data(), password.size(),
+                          minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw std::runtime_error("out of memory while hashing a password");
     return out;
 }
@@ -61,9 +74,13 @@ std::string tokenHash(const std::string& token) {
 SignInResult Authenticator::signIn(const std::string& username, const std::string& password,
                                    const std::string& deviceName) {
     std::optional<UserRow> user;
-    store_.read([&](StoreSession& s) { user = s.userByName(username); });
+    KdfCost cost = KdfCost::Interactive;
+    store_.read([&](StoreSession& s) {
+        user = s.userByName(username);
+        cost = kdfCostOf(s);
+    });
     // Verify outside any transaction: Argon2id takes tens of milliseconds by design.
-    const bool ok = verifyPassword(user ? user->passwordHash : dummyHash(), password);
+    const bool ok = verifyPassword(user ? user->passwordHash : dummyHash(cost), password);
     if (!user || !ok) throw ApiError(401, "invalid_credentials", "The user name or password is not right.");
     if (user->disabled) throw ApiError(403, "account_disabled", "This account has been disabled.");
     SignInResult out;

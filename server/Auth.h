@@ -5,11 +5,20 @@
 #include "Caller.h"
 #include "Store.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace tandem::server {
 
-std::string hashPassword(const std::string& password);
+// Interactive is libsodium's recommended cost for sign-in (64 MiB, about 0.1 s). Minimum exists
+// only for simulations and fuzzing that sign in thousands of times; never for real accounts.
+enum class KdfCost { Interactive, Minimum };
+std::optional<KdfCost> kdfCostFromString(std::string_view s);
+// The cost a data directory uses for new passwords (meta "kdf_cost"; interactive by default).
+KdfCost kdfCostOf(StoreSession& s);
+
+std::string hashPassword(const std::string& password, KdfCost cost = KdfCost::Interactive);
 bool verifyPassword(const std::string& hash, const std::string& password);
 std::string newDeviceToken();
 std::string tokenHash(const std::string& token);

@@ -1,9 +1,8 @@
-// The HTTP API (JSON, versioned under /v1): health, sign-in, push, pull. Every handler is
-// wrapped so that any failure becomes a JSON error and the server keeps serving.
+// Serves the Api over HTTP with cpp-httplib: JSON replies, gzip when the client accepts it,
+// and the same error envelope for what httplib itself refuses (unknown paths, oversize bodies).
 #pragma once
 
-#include "Auth.h"
-#include "Push.h"
+#include "Api.h"
 #include "Store.h"
 
 #include <memory>
@@ -14,8 +13,6 @@ class Server;
 }
 
 namespace tandem::server {
-
-inline constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;
 
 class HttpApi {
 public:
@@ -30,11 +27,7 @@ public:
     bool running() const;
 
 private:
-    void routes();
-
-    Store& store_;
-    Authenticator auth_;
-    PushProcessor push_;
+    Api api_;
     std::unique_ptr<httplib::Server> http_;
     int listenSocket_ = -1;
 };

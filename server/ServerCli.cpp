@@ -1,6 +1,7 @@
 #include "ServerCli.h"
 
 #include "Admin.h"
+#include "Auth.h"
 #include "Demo.h"
 #include "HttpApi.h"
 #include "SqliteStore.h"
@@ -21,7 +22,8 @@ namespace {
 
 constexpr const char* kUsage = R"(usage: tandem-server COMMAND [options]
 
-  init DIR                                  create an empty data directory
+  init DIR [--kdf-cost interactive|minimum] create an empty data directory; minimum password
+                                            hashing is for simulations only
   import-agencies DIR FILE.csv              import agencies (nothing is imported if a row is bad)
   import-plans DIR FILE.csv                 import review action plans (action-plans.csv format)
   import-template DIR FILE.json             publish a template version
@@ -153,6 +155,10 @@ int run(int argc, char** argv) {
     const std::string dir = pos(a, 0, "data directory");
     auto store = openDataDir(dir);
     if (cmd == "init") {
+        if (const auto cost = opt(a, "kdf-cost"); !cost.empty()) {
+            if (!kdfCostFromString(cost)) throw std::invalid_argument("--kdf-cost must be interactive or minimum");
+            store->write([&](StoreSession& s) { s.setMeta("kdf_cost", cost); });
+        }
         std::cout << "data directory ready: " << databasePath(dir) << "\n";
         return 0;
     }

@@ -161,7 +161,7 @@ std::int64_t Replica::recordCount(const std::string& kind) {
     return s.integer(0);
 }
 
-void Replica::applyPage(const protocol::PullPage& page) {
+void Replica::applyPage(const protocol::PullPage& page, const std::function<void()>& beforeCommit) {
     sql::Transaction tx(db_);
     auto putRecord = db_.prepare("INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local) VALUES (?, ?, ?, ?, ?, 0)");
     auto clearFields = db_.prepare("DELETE FROM fields WHERE record_id = ?");
@@ -191,6 +191,7 @@ void Replica::applyPage(const protocol::PullPage& page) {
             .bind(6, r.user).bind(7, r.code).bind(8, r.message).bind(9, r.at).run();
     setMeta("cursor", std::to_string(page.cursor));
     if (!page.more) setMeta("full_download", "0");
+    if (beforeCommit) beforeCommit();
     tx.commit();
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -72,7 +73,8 @@ public:
     std::int64_t recordCount(const std::string& kind = {});
 
     // Applies one pull page and stores its cursor, atomically.
-    void applyPage(const protocol::PullPage& page);
+    // `beforeCommit` runs inside the transaction, for fault-injection harnesses.
+    void applyPage(const protocol::PullPage& page, const std::function<void()>& beforeCommit = {});
     // Forgets server state (keeps the outbox and local records) for a full download.
     void resetForRefetch();
     // Erases everything, outbox and credentials included: the device was revoked.

@@ -54,6 +54,16 @@ std::string_view toString(SyncStatus s) {
     return "?";
 }
 
+std::string_view toString(FaultPoint p) {
+    switch (p) {
+        case FaultPoint::BeforePush: return "before_push";
+        case FaultPoint::PushAnswered: return "push_answered";
+        case FaultPoint::PageReceived: return "page_received";
+        case FaultPoint::PageApplied: return "page_applied";
+    }
+    return "?";
+}
+
 bool isPermanent(SyncStatus s) {
     return s == SyncStatus::SignInRequired || s == SyncStatus::Revoked || s == SyncStatus::AccountDisabled ||
            s == SyncStatus::Failed;
@@ -106,6 +116,7 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
         const json body = {{"changes", std::move(changes)}};
+        if (faultHook) faultHook(FaultPoint::BeforePush);
         const HttpResponse r = call([&] { return transport_.post("/v1/push", body, token); }, report, stop);
         if (r.status != 200) failOn(r, replica_);
         std::vector<protocol::ChangeResult> results;
@@ -114,6 +125,7 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         } catch (const std::exception& e) {
             throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's push answer was unreadable: ") + e.what()};
         }
+        if (faultHook) faultHook(FaultPoint::PushAnswered);
         outbox_.acknowledge(batch, results);
         for (const auto& res : results) {
             ++report.pushed;
@@ -158,7 +170,9 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
         }
         if (first && r.body.contains("total") && r.body["total"].is_number_integer()) total = r.body["total"].get<std::int64_t>();
         first = false;
-        replica_.applyPage(page);
+        if (faultHook) faultHook(FaultPoint::PageReceived);
+        replica_.applyPage(page, faultHook ? std::function<void()>([this] { faultHook(FaultPoint::PageApplied); })
+                                           : std::function<void()>());
         ++report.pages;
         report.pulled += static_cast<int>(page.records.size());
         report.removed += static_cast<int>(page.removals.size());

@@ -47,6 +47,17 @@ struct SyncReport {
     std::chrono::milliseconds elapsed{0};
 };
 
+// Named points inside a sync where a test harness may make the device process "die" by
+// throwing from SyncEngine::faultHook. Whatever the hook throws leaves sync() as it is; the
+// replica's transactions roll back exactly as they would if the process were killed there.
+enum class FaultPoint {
+    BeforePush,          // the outbox batch is read, the request not yet sent
+    PushAnswered,        // the server answered; the outbox not yet acknowledged
+    PageReceived,        // a pull page arrived; nothing applied
+    PageApplied,         // the page is applied inside its transaction; cursor stored, not committed
+};
+std::string_view toString(FaultPoint p);
+
 struct RetryPolicy {
     int maxAttempts = 5;
     std::chrono::milliseconds initialDelay{200};
@@ -63,6 +74,7 @@ public:
 
     size_t pushBatchSize = 500;
     int pullPageSize = 1000;
+    std::function<void(FaultPoint)> faultHook;  // for fault-injection harnesses only
 
 private:
     HttpResponse call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop);

@@ -1,0 +1,131 @@
+#include "Api.h"
+
+#include "ApiError.h"
+#include "Pull.h"
+
+#include <charconv>
+#include <iostream>
+
+namespace tandem::server {
+namespace {
+
+using nlohmann::json;
+
+json parseBody(const ApiRequest& req) {
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for numbers no double can hold (1e400).
+        throw ApiError(400, "malformed_json", std::string("The body is not valid JSON: ") + e.what());
+    }
+    if (!body.is_object()) throw ApiError(400, "malformed_json", "The body must be a JSON object.");
+    return body;
+}
+
+std::string requireString(const json& body, const char* key, size_t maxLength) {
+    auto it = body.find(key);
+    if (it == body.end()) throw ApiError(400, "missing_field", std::string("\"") + key + "\" is required.");
+    if (!it->is_string()) throw ApiError(400, "wrong_type", std::string("\"") + key + "\" must be a string.");
+    const auto& s = it->get_ref<const std::string&>();
+    if (s.empty() || s.size() > maxLength)
+        throw ApiError(400, "invalid_value", std::string("\"") + key + "\" must be 1 to " + std::to_string(maxLength) + " characters.");
+    return s;
+}
+
+std::string param(const ApiRequest& req, const char* key) {
+    auto it = req.params.find(key);
+    return it == req.params.end() ? std::string() : it->second;
+}
+
+std::int64_t queryInt(const ApiRequest& req, const char* key, std::int64_t fallback, std::int64_t min, std::int64_t max) {
+    auto it = req.params.find(key);
+    if (it == req.params.end()) return fallback;
+    const std::string& v = it->second;
+    std::int64_t out = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (ec != std::errc() || p != v.data() + v.size() || out < min || out > max)
+        throw ApiError(400, "invalid_parameter", std::string("\"") + key + "\" must be an integer from " +
+                                                     std::to_string(min) + " to " + std::to_string(max) + ".");
+    return out;
+}
+
+}  // namespace
+
+ApiReply Api::error(int status, const std::string& code, const std::string& message) {
+    return {status, {{"error", {{"code", code}, {"message", message}}}}};
+}
+
+ApiReply Api::handle(const ApiRequest& request) {
+    try {
+        return route(request);
+    } catch (const ApiError& e) {
+        return error(e.status(), e.code(), e.what());
+    } catch (const std::exception& e) {
+        std::cerr << "tandem-server: " << request.method << " " << request.path << ": " << e.what() << "\n";
+        return error(500, "internal", "The server could not complete the request; nothing was changed.");
+    }
+}
+
+ApiReply Api::route(const ApiRequest& r) {
+    if (r.body.size() > kMaxBodyBytes) return error(413, "body_too_large", "The request body is larger than 8 MiB.");
+    if (r.method == "GET" && r.path == "/v1/health") return health();
+    if (r.method == "POST" && r.path == "/v1/sign-in") return signIn(r);
+    if (r.method == "POST" && r.path == "/v1/push") return pushChanges(r);
+    if (r.method == "GET" && r.path == "/v1/pull") return pullPage(r);
+    return error(404, "not_found", "There is no such endpoint.");
+}
+
+ApiReply Api::health() {
+    std::int64_t seq = 0;
+    store_.read([&](StoreSession& s) { seq = s.currentSeq(); });
+    return {200, {{"status", "ok"}, {"protocol", protocol::kVersion}, {"seq", seq}}};
+}
+
+ApiReply Api::signIn(const ApiRequest& req) {
+    const json body = parseBody(req);
+    const auto user = requireString(body, "user", 128);
+    const auto password = requireString(body, "password", 1024);
+    const auto device = requireString(body, "device", 128);
+    auto r = auth_.signIn(user, password, device);
+    return {200, {{"token", r.token},
+                  {"device_id", r.caller.device.id},
+                  {"user", {{"name", r.caller.user.username},
+                            {"role", r.caller.user.role},
+                            {"agency", r.caller.user.agency},
+                            {"partnerships", r.caller.partnerships}}}}};
+}
+
+ApiReply Api::pushChanges(const ApiRequest& req) {
+    const Caller caller = auth_.authenticate(req.authorization);
+    const json body = parseBody(req);
+    auto it = body.find("changes");
+    if (it == body.end()) throw ApiError(400, "missing_field", "\"changes\" is required.");
+    if (!it->is_array()) throw ApiError(400, "wrong_type", "\"changes\" must be an array of changes.");
+    std::vector<protocol::Change> changes;
+    changes.reserve(it->size());
+    for (size_t i = 0; i < it->size(); ++i) {
+        try {
+            changes.push_back(protocol::changeFromJson((*it)[i]));
+        } catch (const std::exception& e) {
+            throw ApiError(400, "invalid_change", "changes[" + std::to_string(i) + "]: " + e.what());
+        }
+    }
+    const auto results = push_.push(caller, changes);
+    json out = json::array();
+    for (const auto& r : results) out.push_back(protocol::toJson(r));
+    return {200, {{"results", std::move(out)}}};
+}
+
+ApiReply Api::pullPage(const ApiRequest& req) {
+    const Caller caller = auth_.authenticate(req.authorization);
+    const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
+    const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
+    auto answer = pull(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
+                       param(req, "full") == "1");
+    json body = protocol::toJson(answer.page);
+    if (answer.total >= 0) body["total"] = answer.total;
+    return {200, std::move(body)};
+}
+
+}  // namespace tandem::server

@@ -1,0 +1,52 @@
+// The API's request handling, apart from HTTP: one request in, one JSON reply out. HttpApi
+// serves it over cpp-httplib; the simulation harness calls it directly, so both run the same
+// code. Every failure becomes a {"error": {"code", "message"}} reply; nothing escapes.
+#pragma once
+
+#include "Auth.h"
+#include "Push.h"
+#include "Store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+namespace tandem::server {
+
+inline constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;
+
+struct ApiRequest {
+    std::string method;  // GET or POST
+    std::string path;    // /v1/...
+    std::string authorization;
+    std::string body;
+    std::map<std::string, std::string> params;  // query parameters
+};
+
+struct ApiReply {
+    int status = 200;
+    nlohmann::json body;
+};
+
+class Api {
+public:
+    explicit Api(Store& store) : store_(store), auth_(store), push_(store) {}
+    ApiReply handle(const ApiRequest& request);
+
+    // Error replies of the HTTP layer (unknown paths, oversize bodies) in the same envelope.
+    static ApiReply error(int status, const std::string& code, const std::string& message);
+
+private:
+    ApiReply route(const ApiRequest& request);
+    ApiReply health();
+    ApiReply signIn(const ApiRequest& request);
+    ApiReply pushChanges(const ApiRequest& request);
+    ApiReply pullPage(const ApiRequest& request);
+
+    Store& store_;
+    Authenticator auth_;
+    PushProcessor push_;
+};
+
+}  // namespace tandem::server
