@@ -11,6 +11,7 @@ packages=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qttest
   curl sqlite3 iproute2
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 missing=()

@@ -18,7 +18,11 @@ void send(httplib::Response& res, const ApiReply& reply) {
 
 HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Server>()) {
     http_->set_payload_max_length(kMaxBodyBytes);
-    http_->set_read_timeout(std::chrono::seconds(30));
+    // Each open connection holds a worker while it is read or kept alive; httplib's default of
+    // 8 workers lets a handful of slow clients stall everyone else.
+    http_->new_task_queue = [] { return new httplib::ThreadPool(kHttpWorkers); };
+    http_->set_read_timeout(std::chrono::seconds(10));
+    http_->set_keep_alive_timeout(2);
     // Remember the listening socket so bind() can raise cpp-httplib's compiled-in backlog of 5.
     http_->set_socket_options([this](int sock) {
         int yes = 1;

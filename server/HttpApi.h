@@ -14,6 +14,8 @@ class Server;
 
 namespace tandem::server {
 
+inline constexpr size_t kHttpWorkers = 64;
+
 class HttpApi {
 public:
     explicit HttpApi(Store& store);
