@@ -12,6 +12,8 @@ namespace {
 using nlohmann::json;
 
 json parseBody(const ApiRequest& req) {
+    if (protocol::jsonNestingDepth(req.body) > protocol::kMaxJsonDepth)
+        throw ApiError(400, "malformed_json", "The body nests deeper than " + std::to_string(protocol::kMaxJsonDepth) + " levels.");
     json body;
     try {
         body = json::parse(req.body);

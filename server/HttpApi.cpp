@@ -1,7 +1,11 @@
 #include "HttpApi.h"
 
+#include "WorkerPool.h"
+
 #include <httplib.h>
 #include <sys/socket.h>
+
+#include <cstdlib>
 
 namespace tandem::server {
 namespace {
@@ -18,9 +22,9 @@ void send(httplib::Response& res, const ApiReply& reply) {
 
 HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Server>()) {
     http_->set_payload_max_length(kMaxBodyBytes);
-    // Each open connection holds a worker while it is read or kept alive; httplib's default of
-    // 8 workers lets a handful of slow clients stall everyone else.
-    http_->new_task_queue = [] { return new httplib::ThreadPool(kHttpWorkers); };
+    // Each open connection holds a worker while it is read or kept alive; httplib's fixed pool of
+    // 8 lets a handful of slow clients stall everyone else.
+    http_->new_task_queue = [] { return new WorkerPool(kHttpWorkers, kMaxHttpWorkers); };
     http_->set_read_timeout(std::chrono::seconds(10));
     http_->set_keep_alive_timeout(2);
     // Remember the listening socket so bind() can raise cpp-httplib's compiled-in backlog of 5.
@@ -29,14 +33,34 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         listenSocket_ = sock;
     });
-    auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-        ApiRequest r{req.method, req.path, req.get_header_value("Authorization"), req.body, {}};
+    auto request = [](const httplib::Request& req, std::string body) {
+        ApiRequest r{req.method, req.path, req.get_header_value("Authorization"), std::move(body), {}};
         for (const auto& [k, v] : req.params) r.params.emplace(k, v);
-        send(res, api_.handle(r));
+        return r;
+    };
+    auto get = [this, request](const httplib::Request& req, httplib::Response& res) {
+        send(res, api_.handle(request(req, {})));
+    };
+    // Bodies are read here, not by httplib: a gzip body is inflated chunk by chunk and refused
+    // as soon as it passes the limit, so a small "zip bomb" never grows in memory.
+    auto post = [this, request](const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader) {
+        std::string body;
+        bool tooLarge = false;
+        const bool read = reader([&](const char* data, size_t n) {
+            if (body.size() + n > kMaxBodyBytes) return !(tooLarge = true);
+            body.append(data, n);
+            return true;
+        });
+        // httplib itself refuses a declared Content-Length over the limit (and says 413).
+        tooLarge = tooLarge || res.status == 413 || std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxBodyBytes;
+        if (tooLarge) return send(res, Api::error(413, "body_too_large", "The request body is larger than 8 MiB."));
+        if (!read) return send(res, Api::error(400, "bad_request", "The request body could not be read."));
+        send(res, api_.handle(request(req, std::move(body))));
     };
     for (const char* path : {"/v1/health", "/v1/sign-in", "/v1/push", "/v1/pull"}) {
-        http_->Get(path, handler);
-        http_->Post(path, handler);
+        http_->Get(path, get);
+        http_->Post(path, post);
     }
     http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;

@@ -14,7 +14,9 @@ class Server;
 
 namespace tandem::server {
 
-inline constexpr size_t kHttpWorkers = 64;
+// Workers start at kHttpWorkers and grow to kMaxHttpWorkers while every one is busy.
+inline constexpr size_t kHttpWorkers = 16;
+inline constexpr size_t kMaxHttpWorkers = 1024;
 
 class HttpApi {
 public:

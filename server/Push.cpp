@@ -78,7 +78,15 @@ std::vector<ChangeResult> PushProcessor::push(const Caller& caller, const std::v
 
 ChangeResult PushProcessor::reject(StoreSession& s, const Caller& caller, const protocol::Change& c,
                                    const std::string& code, const std::string& message) {
-    protocol::Rejection rj{c.id, c.record, c.field, c.value, caller.user.username, code, message, nowIso(), s.nextSeq()};
+    // The value goes back to its author with the reason; one too large to be valid anywhere is
+    // kept as its size and beginning, or every later pull of the author would carry it again.
+    json value = c.value;
+    if (const std::string text = c.value.dump(); text.size() > kMaxRejectedValueBytes) {
+        size_t cut = 1000;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+        value = {{"truncated", true}, {"bytes", text.size()}, {"start", text.substr(0, cut)}};
+    }
+    protocol::Rejection rj{c.id, c.record, c.field, value, caller.user.username, code, message, nowIso(), s.nextSeq()};
     s.putRejection(rj, {"u:" + caller.user.username});
     return ChangeResult{c.id, c.seq, Outcome::Rejected, rj.seq, code, message};
 }

@@ -15,6 +15,7 @@
 namespace tandem::server {
 
 inline constexpr size_t kMaxChangesPerPush = 1000;
+inline constexpr size_t kMaxRejectedValueBytes = 64 * 1024;
 
 class PushProcessor {
 public:

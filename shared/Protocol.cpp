@@ -1,5 +1,7 @@
 #include "Protocol.h"
 
+#include <algorithm>
+
 namespace tandem::protocol {
 namespace {
 
@@ -61,6 +63,23 @@ const json& optValue(const json& j, const char* key) {
 }
 
 }  // namespace
+
+int jsonNestingDepth(std::string_view text) {
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (char ch : text) {
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (ch == '\\') escaped = true;
+            else if (ch == '"') inString = false;
+            continue;
+        }
+        if (ch == '"') inString = true;
+        else if (ch == '[' || ch == '{') deepest = std::max(deepest, ++depth);
+        else if ((ch == ']' || ch == '}') && depth > 0) --depth;
+    }
+    return deepest;
+}
 
 std::string_view toString(Outcome o) {
     switch (o) {

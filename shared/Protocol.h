@@ -8,11 +8,17 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tandem::protocol {
 
 inline constexpr int kVersion = 1;
+// Deeper JSON is refused before it is parsed: nothing in the protocol nests more than a few
+// levels, and a recursive copy of a value nested 100 000 deep overflows a thread's stack.
+inline constexpr int kMaxJsonDepth = 64;
+// The deepest nesting of arrays and objects in a JSON text, found without parsing it.
+int jsonNestingDepth(std::string_view text);
 // A change that creates a record carries this field name and {"kind", "parent"} as its value.
 inline constexpr std::string_view kCreateField = "@create";
 

@@ -8,7 +8,7 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace tandem {
@@ -42,13 +42,11 @@ std::string formatNumber(double d) {
     return std::string(buf, res.ptr);
 }
 
-std::optional<std::string> regexError(const std::string& pattern) {
-    try {
-        std::regex re(pattern, std::regex::ECMAScript);
-        return std::nullopt;
-    } catch (const std::regex_error& e) {
-        return std::string(e.what());
-    }
+std::shared_ptr<const re2::RE2> compilePattern(const std::string& pattern) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(1 << 20);  // a template's pattern is a short code format, never large
+    return std::make_shared<const re2::RE2>(pattern, options);
 }
 
 // Walks the JSON once, filling a Template and collecting every problem with its path.
@@ -230,8 +228,10 @@ private:
             error(at + ".min", "min " + formatNumber(*q.min) + " is greater than max " + formatNumber(*q.max));
         if (readString(jq, "pattern", at + ".pattern", q.pattern, false)) {
             if (q.type != "text") error(at + ".pattern", "applies to text questions only");
-            else if (const auto why = regexError(q.pattern))
-                error(at + ".pattern", "does not compile as a regular expression (" + *why + ")");
+            else if (auto re = compilePattern(q.pattern); !re->ok())
+                error(at + ".pattern", "does not compile as a regular expression (" + re->error() + ")");
+            else
+                q.compiledPattern = std::move(re);
         }
         if (const json* s = member(jq, "show_if")) {
             Condition c;
@@ -390,12 +390,9 @@ std::optional<std::string> validateAnswer(const Template& t, const Question& q, 
         if (s.size() > kMaxTextBytes) return "must be at most " + std::to_string(kMaxTextBytes) + " bytes long";
         // Blank text is no answer (missingRequired's business), not a badly formatted one.
         if (q.pattern.empty() || s.empty()) return std::nullopt;
-        try {
-            if (!std::regex_match(s, std::regex(q.pattern, std::regex::ECMAScript)))
-                return "does not match the expected format";
-        } catch (const std::regex_error&) {
-            return "cannot be checked: the template's pattern is not a valid regular expression";
-        }
+        const auto re = q.compiledPattern ? q.compiledPattern : compilePattern(q.pattern);
+        if (!re->ok()) return "cannot be checked: the template's pattern is not a valid regular expression";
+        if (!RE2::FullMatch(s, *re)) return "does not match the expected format";
         return std::nullopt;
     }
     if (q.type == "date") {

@@ -7,10 +7,15 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace re2 {
+class RE2;
+}
 
 namespace tandem {
 
@@ -38,7 +43,10 @@ struct Question {
     std::vector<std::string> options;  // plain values, for a choice without a named scale
     bool required = false;
     std::optional<double> min, max;  // number questions
-    std::string pattern;             // text questions: ECMAScript regex the whole answer matches
+    std::string pattern;             // text questions: a regex (RE2 syntax) the whole answer matches
+    // The pattern compiled once by parseTemplate. RE2 matches in linear time without recursion,
+    // so no pattern and no answer can hang or overflow the server (std::regex could do both).
+    std::shared_ptr<const re2::RE2> compiledPattern;
     std::optional<Condition> showIf;
     std::optional<Alert> alertIf;
     std::string writer;  // empty: the completing agency; "business_office": moderation only

@@ -1,5 +1,7 @@
 #include "Transport.h"
 
+#include "Protocol.h"
+
 #include <httplib.h>
 
 #include <regex>
@@ -11,6 +13,8 @@ HttpResponse toResponse(const httplib::Result& res, const std::string& what) {
     if (!res) throw NetworkError(what + ": " + httplib::to_string(res.error()));
     HttpResponse out;
     out.status = res->status;
+    if (protocol::jsonNestingDepth(res->body) > protocol::kMaxJsonDepth)
+        throw NetworkError(what + ": the answer nests deeper than any Tandem answer");
     out.body = nlohmann::json::parse(res->body, nullptr, false);
     if (out.body.is_discarded()) {
         // Not our server's answer (a proxy page, a cut body): treat it as a network failure.

@@ -156,10 +156,10 @@ private slots:
             "malformed_json");
         row("sign-in invalid UTF-8 user", "/v1/sign-in", "{\"user\":\"lead\xff\xfe\",\"password\":\"x\",\"device\":\"d\"}",
             400, "malformed_json");
-        // 100 000 nested arrays: the parser must neither overflow its stack nor accept it as a name.
+        // 100 000 nested arrays: refused before parsing (protocol::kMaxJsonDepth), never a stack overflow.
         row("sign-in deeply nested user", "/v1/sign-in",
             jsonText("{'user':") + QByteArray(100000, '[') + QByteArray(100000, ']') + jsonText(",'password':'x','device':'d'}"), 400,
-            "wrong_type");
+            "malformed_json");
         // Push: authenticated first, then the body.
         row("push not JSON", "/v1/push", "changes", 400, "malformed_json");
         row("push truncated", "/v1/push", jsonText("{'changes':[{'id':'c-1','seq':"), 400, "malformed_json");
