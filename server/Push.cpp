@@ -187,7 +187,7 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
 
     const auto current = s.field(rec->id, c.field);
     std::optional<FieldState> state;
-    if (current) state = FieldState{current->value, current->seq, current->rank};
+    if (current) state = FieldState{current->value, current->seq, current->rank, current->device};
     MergeDecision decision;
     if (isStatusField(*rule)) {
         // Workflow: judged against the server's state now, whatever the author saw.
@@ -196,7 +196,7 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
                                                   : checkReturnTransition(status, to, actor);
         if (refusal) return reject(s, caller, c, refusal->code, refusal->message);
     } else {
-        decision = decide(state, IncomingEdit{c.value, c.base, *rank});
+        decision = decide(state, IncomingEdit{c.value, c.base, *rank, caller.device.id});
     }
 
     auto conflictFor = [&](const std::string& id, const json& winValue, const std::string& winUser,
@@ -216,7 +216,7 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const p
     }
     if (!decision.changesField) return ChangeResult{c.id, c.seq, Outcome::Applied, current->seq, "", ""};
     const std::int64_t seq = s.nextSeq();
-    s.putField(rec->id, c.field, StoredField{c.value, seq, *rank, caller.user.username, caller.user.agency});
+    s.putField(rec->id, c.field, StoredField{c.value, seq, *rank, caller.user.username, caller.user.agency, caller.device.id});
     RecordRow updated = *rec;
     updated.seq = seq;
     if (kind == RecordKind::Action && c.field == "lead_agency") updated.owner = c.value.get<std::string>();

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS record_audience(
 CREATE INDEX IF NOT EXISTS record_audience_key ON record_audience(key, record_id);
 CREATE TABLE IF NOT EXISTS fields(
   record_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, seq INTEGER NOT NULL,
-  rank INTEGER NOT NULL, user TEXT NOT NULL, agency TEXT NOT NULL,
+  rank INTEGER NOT NULL, user TEXT NOT NULL, agency TEXT NOT NULL, device INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(record_id, name)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS scope_exits(seq INTEGER NOT NULL, record_id TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS scope_exits_seq ON scope_exits(seq);

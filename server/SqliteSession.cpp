@@ -229,25 +229,27 @@ std::vector<RecordRow> SqliteSession::recordsOfKind(const std::string& kind) {
 }
 
 std::optional<StoredField> SqliteSession::field(const std::string& recordId, const std::string& name) {
-    auto& s = stmt("SELECT value, seq, rank, user, agency FROM fields WHERE record_id = ? AND name = ?");
+    auto& s = stmt("SELECT value, seq, rank, user, agency, device FROM fields WHERE record_id = ? AND name = ?");
     s.bind(1, recordId).bind(2, name);
     if (!s.step()) return std::nullopt;
-    return StoredField{json::parse(s.text(0)), s.integer(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4)};
+    return StoredField{json::parse(s.text(0)), s.integer(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4),
+                       s.integer(5)};
 }
 
 std::map<std::string, StoredField> SqliteSession::fields(const std::string& recordId) {
     std::map<std::string, StoredField> out;
-    auto& s = stmt("SELECT name, value, seq, rank, user, agency FROM fields WHERE record_id = ?");
+    auto& s = stmt("SELECT name, value, seq, rank, user, agency, device FROM fields WHERE record_id = ?");
     s.bind(1, recordId);
     while (s.step())
-        out[s.text(0)] = StoredField{json::parse(s.text(1)), s.integer(2), static_cast<int>(s.integer(3)), s.text(4), s.text(5)};
+        out[s.text(0)] = StoredField{json::parse(s.text(1)), s.integer(2), static_cast<int>(s.integer(3)), s.text(4),
+                                     s.text(5), s.integer(6)};
     return out;
 }
 
 void SqliteSession::putField(const std::string& recordId, const std::string& name, const StoredField& f) {
-    stmt("INSERT OR REPLACE INTO fields(record_id, name, value, seq, rank, user, agency) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    stmt("INSERT OR REPLACE INTO fields(record_id, name, value, seq, rank, user, agency, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, recordId).bind(2, name).bind(3, f.value.dump()).bind(4, f.seq).bind(5, f.rank)
-        .bind(6, f.user).bind(7, f.agency).run();
+        .bind(6, f.user).bind(7, f.agency).bind(8, f.device).run();
 }
 
 std::optional<protocol::ChangeResult> SqliteSession::resultByChangeId(const std::string& changeId) {

@@ -62,6 +62,7 @@ struct StoredField {
     int rank = 0;
     std::string user;
     std::string agency;
+    std::int64_t device = 0;  // the device whose edit set it; 0 for server writes
 };
 
 class StoreSession {

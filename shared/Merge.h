@@ -17,12 +17,14 @@ struct FieldState {
     nlohmann::json value;
     std::int64_t seq = 0;
     int rank = 0;
+    std::int64_t device = 0;  // the device whose edit set it; 0 for imports and server writes
 };
 
 struct IncomingEdit {
     nlohmann::json value;
-    std::int64_t base = 0;  // the field sequence the author saw; 0 = never saw a value
-    int rank = 0;           // the author's precedence for this field
+    std::int64_t base = 0;    // the field sequence the author saw; 0 = never saw a value
+    int rank = 0;             // the author's precedence for this field
+    std::int64_t device = 0;  // the device the edit comes from
 };
 
 enum class MergeOutcome { Applied, Superseded };

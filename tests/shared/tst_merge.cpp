@@ -119,6 +119,35 @@ private slots:
         QCOMPARE(QString::fromLatin1(d.rule.data(), qsizetype(d.rule.size())), rule);
     }
 
+    // Two offline edits of one field on one device share a base. The second replaces the first
+    // knowingly (a device's edits arrive in order), so it is no conflict; another device's value,
+    // or a server-made value (device 0), in that place still is.
+    void ownEarlierEdit_data() {
+        QTest::addColumn<qint64>("currentDevice");
+        QTest::addColumn<qint64>("editDevice");
+        QTest::addColumn<int>("currentRank");
+        QTest::addColumn<int>("editRank");
+        QTest::addColumn<bool>("applied");
+        QTest::addColumn<bool>("conflict");
+        QTest::newRow("own earlier edit, same rank") << 7LL << 7LL << 1 << 1 << true << false;
+        QTest::newRow("own earlier edit, rank unchanged") << 7LL << 7LL << 0 << 0 << true << false;
+        QTest::newRow("another device of equal rank") << 8LL << 7LL << 1 << 1 << true << true;
+        QTest::newRow("another device of higher rank") << 8LL << 7LL << 0 << 1 << false << true;
+        QTest::newRow("a server-made value is never own") << 0LL << 0LL << 1 << 1 << true << true;
+    }
+    void ownEarlierEdit() {
+        QFETCH(qint64, currentDevice);
+        QFETCH(qint64, editDevice);
+        QFETCH(int, currentRank);
+        QFETCH(int, editRank);
+        QFETCH(bool, applied);
+        QFETCH(bool, conflict);
+        const std::optional<FieldState> current = FieldState{json("first"), 12, currentRank, currentDevice};
+        const MergeDecision d = decide(current, IncomingEdit{json("second"), 9, editRank, editDevice});
+        QCOMPARE(d.outcome == MergeOutcome::Applied, applied);
+        QCOMPARE(d.conflict, conflict);
+    }
+
     // Decisions are pure: the same inputs give the same decision every time.
     void decideIsPure() {
         const std::optional<FieldState> current = FieldState{json("x"), 4, 1};
