@@ -90,6 +90,18 @@ inline void buildPartnership(server::Store& store, bool withPlans, bool withTemp
 }
 
 // TANDEM_FUZZ_VERBOSE=1 prints every reply: for checking that seeds reach what they are meant to.
+// Opens `store` and `api` on a fresh copy of the fixture database: runs may write (devices,
+// results) without the database growing for ever, and the fixture file itself is never written.
+inline void reopenCopy(const std::filesystem::path& fixture, const std::filesystem::path& work,
+                       std::unique_ptr<server::SqliteStore>& store, std::unique_ptr<server::Api>& api) {
+    api.reset();
+    store.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(work.string() + suffix);
+    std::filesystem::copy_file(fixture, work);
+    store = std::make_unique<server::SqliteStore>(work.string());
+    api = std::make_unique<server::Api>(*store);
+}
+
 inline void trace(std::string_view what, const server::ApiReply& reply) {
     static const bool on = std::getenv("TANDEM_FUZZ_VERBOSE") != nullptr;
     if (on)

@@ -64,13 +64,7 @@ struct World {
     // Pushes change the store; starting over from the fixture every so often keeps it small
     // and each run close to what a fresh partnership answers.
     void reopen() {
-        api.reset();
-        store.reset();
-        const auto work = dir.path() / "work.db";
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(work.string() + suffix);
-        std::filesystem::copy_file(db, work);
-        store = std::make_unique<server::SqliteStore>(work.string());
-        api = std::make_unique<server::Api>(*store);
+        fuzz::reopenCopy(db, dir.path() / "work.db", store, api);
     }
     // What Authenticator::signIn does on success, without the password check: a fresh device.
     std::string newDevice(size_t user) {

@@ -26,13 +26,7 @@ struct World {
     // A successful sign-in adds a device; keep the table from growing without bound by starting
     // over from the fixture every so often (the fixture file itself is never written again).
     void reopen() {
-        api.reset();
-        store.reset();
-        const auto work = dir.path() / "work.db";
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(work.string() + suffix);
-        std::filesystem::copy_file(db, work);
-        store = std::make_unique<server::SqliteStore>(work.string());
-        api = std::make_unique<server::Api>(*store);
+        fuzz::reopenCopy(db, dir.path() / "work.db", store, api);
     }
 };
 
