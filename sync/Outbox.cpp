@@ -36,6 +36,11 @@ std::string Outbox::create(const std::string& kind, const std::string& parentId,
     sql::Transaction tx(db);
     db.prepare("INSERT INTO records(id, kind, partnership, owner, seq, local) VALUES (?, ?, ?, ?, 0, 1)")
         .bind(1, recordId).bind(2, kind).bind(3, partnership).bind(4, owner).run();
+    // The server sets the parent link when it creates the record; until then the device keeps it
+    // at sequence 0, so lists can show the new record under its parent straight away.
+    if (kind == "action_update")
+        db.prepare("INSERT INTO fields(record_id, name, value, seq) VALUES (?, 'action', ?, 0)")
+            .bind(1, recordId).bind(2, json(parentId).dump()).run();
     const json value = {{"kind", kind}, {"parent", parentId}};
     db.prepare("INSERT INTO outbox(seq, change_id, record_id, field, value, base, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)")
         .bind(1, takeSeq()).bind(2, newUuid()).bind(3, recordId).bind(4, std::string(protocol::kCreateField))

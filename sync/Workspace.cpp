@@ -43,7 +43,7 @@ std::vector<LocalRecord> Workspace::progressUpdates(const std::string& actionId)
     auto all = replica_.records("action_update");
     std::vector<LocalRecord> out;
     for (auto& u : all)
-        if (u.text("action") == actionId || (u.local && u.text("action").empty())) out.push_back(std::move(u));
+        if (u.text("action") == actionId) out.push_back(std::move(u));
     return out;
 }
 

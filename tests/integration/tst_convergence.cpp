@@ -281,6 +281,10 @@ private slots:
         set(pol, A, "status", "in_progress");
         set(pol, B, "progress", "MERPOL on 2.4");
         pol.edit([&] { QVERIFY(pol.workspace().addProgressUpdate(A, "Police briefing held", "amber").ok); });
+        // Offline, the new update is listed under its action at once, and under no other.
+        QCOMPARE(pol.workspace().progressUpdates(A).size(), size_t(1));
+        QCOMPARE(pol.workspace().progressUpdates(B).size(), size_t(0));
+        QCOMPARE(pol.workspace().progressUpdates(A).front().text("narrative"), std::string("Police briefing held"));
         // An agency may not change the title: refused on the device at once, and by the server
         // when an older client sends it anyway.
         const auto before = pol.replica().pendingCount();
