@@ -5,6 +5,7 @@
 // design says (tests/support/AuthzMatrix.h, written from the design, not from Ownership.cpp).
 // Each actor works on its own copy of the fixture's data directory, so a cell that moves a
 // status or approves an update cannot change the answer of another actor's cells.
+#include "DataFiles.h"
 #include "AuthzMatrix.h"
 #include "HttpProbe.h"
 #include "Ids.h"
@@ -28,12 +29,7 @@ namespace {
 
 const char* kPassword = "authz-password-1";
 
-std::string readData(const std::string& rel) {
-    std::ifstream in(std::string(TANDEM_DATA_DIR) + "/" + rel, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::readDataFile;
 
 // A review of our own, so that every state the matrix needs exists: the owner agency leads
 // every action, the supporting agency supports them, and another agency (STH-CSC) leads one
@@ -125,10 +121,10 @@ private slots:
         // Cheap password hashing: the matrix signs in once per user, but keeps the run short.
         store.write([](server::StoreSession& s) { s.setMeta("kdf_cost", "minimum"); });
         auto check = [](const server::AdminResult& r) { QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str()); };
-        check(server::importAgencies(store, readData("agencies.csv")));
+        check(server::importAgencies(store, readDataFile("agencies.csv")));
         check(server::importActionPlans(store, actionPlanCsv()));
-        check(server::importTemplate(store, readData("templates/s11-self-assessment.json")));
-        check(server::importTemplate(store, readData("templates/macfa-neglect.json")));
+        check(server::importTemplate(store, readDataFile("templates/s11-self-assessment.json")));
+        check(server::importTemplate(store, readDataFile("templates/macfa-neglect.json")));
         for (const auto& a : actors()) check(server::addUser(store, a.name, kPassword, roleName(a.role), a.agency));
         check(server::openRound(store, {"st-helens", "s11-self-assessment", 0, "S11 2027", "section11", "2027-06-30", "",
                                         {kOwn, kSup}, {}, {{kOwn, "pc.schools.assigned"}}}));

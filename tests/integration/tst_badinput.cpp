@@ -2,6 +2,7 @@
 // not-allowed request is answered with the JSON error envelope and the right status, and the
 // database is left exactly as it was. Per-change refusals inside a valid push are answered
 // 200 "rejected" and leave only a rejection record. The server keeps serving throughout.
+#include "DataFiles.h"
 #include "HttpProbe.h"
 #include "Ids.h"
 #include "TestServer.h"
@@ -21,12 +22,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string readData(const std::string& rel) {
-    std::ifstream in(std::string(TANDEM_DATA_DIR) + "/" + rel, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::readDataFile;
 
 // JSON written with single quotes, turned into double quotes: readable in the tables below,
 // and no raw string literals, which moc 6.4 misreads (it then finds no test class here).
@@ -95,9 +91,9 @@ private slots:
         auto check = [](const server::AdminResult& r) {
             QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str());
         };
-        check(server::importAgencies(store, readData("agencies.csv")));
-        check(server::importActionPlans(store, readData("action-plans.csv")));
-        check(server::importTemplate(store, readData("templates/s11-self-assessment.json")));
+        check(server::importAgencies(store, readDataFile("agencies.csv")));
+        check(server::importActionPlans(store, readDataFile("action-plans.csv")));
+        check(server::importTemplate(store, readDataFile("templates/s11-self-assessment.json")));
         check(server::addUser(store, "lead.schools", kPassword, "agency_lead", "STH-SCHOOLS"));
         check(server::addUser(store, "pc.merpol", kPassword, "practitioner", "MERPOL"));
         check(server::addUser(store, "bo.sthelens", kPassword, "business_office", "SHC-BO"));

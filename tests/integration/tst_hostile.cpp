@@ -2,6 +2,7 @@
 // protocol does not know, values nested 100 000 deep, a push of almost 8 MiB, gzip bodies and a
 // gzip bomb, slow and half-closed connections, bytes that are not HTTP, and 200 pulls at once.
 // After each: the server still answers /v1/health, and the database changed only as it should.
+#include "DataFiles.h"
 #include "HttpProbe.h"
 #include "Ids.h"
 #include "TestServer.h"
@@ -31,12 +32,7 @@ namespace {
 const char* kPassword = "hostile-password-1";
 const char* kAction = "review:st-helens:SH-SCR-JSH:action:2.1";  // lead STH-SCHOOLS
 
-std::string readData(const std::string& rel) {
-    std::ifstream in(std::string(TANDEM_DATA_DIR) + "/" + rel, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::readDataFile;
 
 // A raw TCP connection to the server, for what an HTTP client library will not send.
 class RawConnection {
@@ -145,8 +141,8 @@ private slots:
         auto& store = server_->store();
         store.write([](server::StoreSession& s) { s.setMeta("kdf_cost", "minimum"); });
         auto check = [](const server::AdminResult& r) { QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str()); };
-        check(server::importAgencies(store, readData("agencies.csv")));
-        check(server::importActionPlans(store, readData("action-plans.csv")));
+        check(server::importAgencies(store, readDataFile("agencies.csv")));
+        check(server::importActionPlans(store, readDataFile("action-plans.csv")));
         check(server::addUser(store, "lead.schools", kPassword, "agency_lead", "STH-SCHOOLS"));
         check(server::addUser(store, "pc.merpol", kPassword, "practitioner", "MERPOL"));
         server_->start();
@@ -280,8 +276,8 @@ private slots:
         {
             auto store = server::openDataDir(dir.path().toStdString());
             store->write([](server::StoreSession& s) { s.setMeta("kdf_cost", "minimum"); });
-            QVERIFY(server::importAgencies(*store, readData("agencies.csv")).ok());
-            QVERIFY(server::importActionPlans(*store, readData("action-plans.csv")).ok());
+            QVERIFY(server::importAgencies(*store, readDataFile("agencies.csv")).ok());
+            QVERIFY(server::importActionPlans(*store, readDataFile("action-plans.csv")).ok());
             QVERIFY(server::addUser(*store, "lead.schools", kPassword, "agency_lead", "STH-SCHOOLS").ok());
         }
         QProcess proc;

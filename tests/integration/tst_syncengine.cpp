@@ -2,6 +2,7 @@
 // stop_token, retries and the Offline status when the server is gone, the way back when it
 // returns, the permanent statuses (revoked device, unknown token), and what the user sees
 // while an edit is pending.
+#include "DataFiles.h"
 #include "Account.h"
 #include "HttpProbe.h"
 #include "SyncEngine.h"
@@ -31,12 +32,7 @@ inline char* toString(const tandem::sync::SyncPhase& p) {
 
 namespace {
 
-std::string readData(const std::string& rel) {
-    std::ifstream in(std::string(TANDEM_DATA_DIR) + "/" + rel, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using test::readDataFile;
 
 const char* kAction = "review:st-helens:SH-SCR-JSH:action:2.1";  // lead STH-SCHOOLS
 const char* kPassword = "correct-horse-9";
@@ -92,9 +88,9 @@ private slots:
         QVERIFY(serverDir_.isValid() && deviceDir_.isValid());
         server_ = std::make_unique<test::TestServer>(serverDir_.path().toStdString());
         auto& store = server_->store();
-        for (const auto& r : {server::importAgencies(store, readData("agencies.csv")),
-                              server::importActionPlans(store, readData("action-plans.csv")),
-                              server::importTemplate(store, readData("templates/s11-self-assessment.json")),
+        for (const auto& r : {server::importAgencies(store, readDataFile("agencies.csv")),
+                              server::importActionPlans(store, readDataFile("action-plans.csv")),
+                              server::importTemplate(store, readDataFile("templates/s11-self-assessment.json")),
                               server::addUser(store, "lead.schools", kPassword, "agency_lead", "STH-SCHOOLS"),
                               server::addUser(store, "dsl.schools", kPassword, "practitioner", "STH-SCHOOLS")})
             QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str());

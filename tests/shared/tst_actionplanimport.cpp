@@ -1,5 +1,6 @@
 // Review action plan import: the four demo plans against the demo agencies, then one table row
 // per rule, each checking the line number and the exact reason a business office will read.
+#include "DataFiles.h"
 #include "ActionPlanImport.h"
 #include "AgencyImport.h"
 
@@ -16,11 +17,7 @@ const std::string kHeader =
     "partnership,review_code,review_title,review_type,finding_no,finding,recommendation_no,recommendation,"
     "action_no,action,lead_agency,supporting_agencies,target_date,status,progress\n";
 
-std::string readDataFile(const char* name) {
-    QFile f(QStringLiteral(TANDEM_DATA_DIR "/") + QLatin1String(name));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot open %s", qPrintable(f.fileName()));
-    return f.readAll().toStdString();
-}
+using tandem::test::readDataFile;
 
 QStringList render(const std::vector<ImportError>& errors) {
     QStringList out;

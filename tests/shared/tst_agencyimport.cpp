@@ -1,5 +1,6 @@
 // agencies.csv import: the demo file as shipped, then one table row per rule a business office
 // can break, checking the line and reason it is told.
+#include "DataFiles.h"
 #include "AgencyImport.h"
 
 #include <QtTest>
@@ -10,11 +11,7 @@ namespace {
 
 const char* const kHeader = "code,name,sector,partnerships\n";
 
-std::string readDataFile(const char* name) {
-    QFile f(QStringLiteral(TANDEM_DATA_DIR "/") + QLatin1String(name));
-    if (!f.open(QIODevice::ReadOnly)) qFatal("cannot open %s", qPrintable(f.fileName()));
-    return f.readAll().toStdString();
-}
+using tandem::test::readDataFile;
 
 QStringList render(const std::vector<ImportError>& errors) {
     QStringList out;

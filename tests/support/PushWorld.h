@@ -4,6 +4,7 @@
 // scenario can be replayed in both arrival orders from the same starting state.
 #pragma once
 
+#include "DataFiles.h"
 #include "Admin.h"
 #include "Ids.h"
 #include "Push.h"
@@ -54,13 +55,6 @@ inline const std::vector<PushUser>& pushUsers() {
     return users;
 }
 
-inline std::string readDataFile(const std::string& relative) {
-    std::ifstream in(std::filesystem::path(TANDEM_DATA_DIR) / relative, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + relative);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 inline void checkAdmin(const server::AdminResult& r, const char* what) {
     if (r.ok()) return;
