@@ -68,6 +68,8 @@ void Outbox::acknowledge(const std::vector<protocol::Change>& sent, const std::v
     auto fieldSeq = db.prepare("SELECT seq FROM fields WHERE record_id = ? AND name = ?");
     auto put = db.prepare("INSERT OR REPLACE INTO fields(record_id, name, value, seq) VALUES (?, ?, ?, ?)");
     auto created = db.prepare("UPDATE records SET local = 0 WHERE id = ?");
+    auto dropLocalFields =
+        db.prepare("DELETE FROM fields WHERE record_id = ? AND EXISTS (SELECT 1 FROM records WHERE id = ? AND local = 1)");
     auto dropLocal = db.prepare("DELETE FROM records WHERE id = ? AND local = 1");
     for (const auto& r : results) {
         auto it = byId.find(r.id);
@@ -77,7 +79,10 @@ void Outbox::acknowledge(const std::vector<protocol::Change>& sent, const std::v
         if (c.field == protocol::kCreateField) {
             // A refused creation leaves no phantom record; the rejection says what happened.
             if (r.outcome == protocol::Outcome::Applied) created.bind(1, c.record).run();
-            else dropLocal.bind(1, c.record).run();
+            else {
+                dropLocalFields.bind(1, c.record).bind(2, c.record).run();
+                dropLocal.bind(1, c.record).run();
+            }
             continue;
         }
         if (r.outcome != protocol::Outcome::Applied) continue;
