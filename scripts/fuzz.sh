@@ -6,7 +6,7 @@
 # tripped UBSan or hung.
 #
 #   FUZZ_SECONDS=20          how long each target fuzzes
-#   FUZZ_TARGETS="a b"       only these targets (default: all five)
+#   FUZZ_TARGETS="a b"       only these targets (default: all six)
 #   TANDEM_FUZZ_BUILD_DIR    build directory (default build-fuzz/)
 # New crash inputs are left in build-fuzz/artifacts/<target>/; once the bug is fixed, move the
 # input to fuzz/regressions/<target>/ so every later run checks it stays fixed.
@@ -14,7 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TANDEM_FUZZ_BUILD_DIR:-$root/build-fuzz}
 seconds=${FUZZ_SECONDS:-20}
-targets=${FUZZ_TARGETS:-"fuzz_signin fuzz_push fuzz_pull_params fuzz_csv_import fuzz_template"}
+targets=${FUZZ_TARGETS:-"fuzz_signin fuzz_push fuzz_pull_params fuzz_pull_page fuzz_csv_import fuzz_template"}
 
 # The longest input worth trying per target: a little above the largest valid input of its kind.
 max_len() {
@@ -22,6 +22,7 @@ max_len() {
     fuzz_signin) echo 2048 ;;        # user 128, password 1024, device 128 bytes
     fuzz_push) echo 16384 ;;         # a few changes with text values
     fuzz_pull_params) echo 512 ;;    # a query string; Authorization is refused above 200 bytes
+    fuzz_pull_page) echo 8192 ;;     # a page of a few records with conflicts and rejections
     fuzz_csv_import) echo 8192 ;;    # a few dozen action-plan rows
     fuzz_template) echo 32768 ;;     # the S11 template is 12 KB as compact JSON
     *) echo 4096 ;;

@@ -27,6 +27,10 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
     http_->new_task_queue = [] { return new WorkerPool(kHttpWorkers, kMaxHttpWorkers); };
     http_->set_read_timeout(std::chrono::seconds(10));
     http_->set_keep_alive_timeout(2);
+    // httplib closes a kept-alive connection after 5 requests by default: a 100-page download
+    // would open 20 connections. Answers go out without Nagle's delay (40 ms per small reply).
+    http_->set_keep_alive_max_count(1000);
+    http_->set_tcp_nodelay(true);
     // Remember the listening socket so bind() can raise cpp-httplib's compiled-in backlog of 5.
     http_->set_socket_options([this](int sock) {
         int yes = 1;

@@ -18,18 +18,12 @@ PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int lim
         const auto keys = keysFor(caller.user, caller.partnerships);
         // Counting costs a scan, so only the first page of a sync asks, for its progress bar.
         if (count) answer.total = s.countChangedRecords(keys, cursor, upto);
-        auto rows = s.changedRecords(keys, cursor, upto, limit + 1);
+        page.records = s.changedRecordStates(keys, cursor, upto, limit + 1);
         std::int64_t end = upto;
-        if (static_cast<int>(rows.size()) > limit) {
-            rows.resize(static_cast<size_t>(limit));
-            end = rows.back().seq;
+        if (static_cast<int>(page.records.size()) > limit) {
+            page.records.resize(static_cast<size_t>(limit));
+            end = page.records.back().seq;
             page.more = true;
-        }
-        page.records.reserve(rows.size());
-        for (const auto& r : rows) {
-            protocol::RecordState st{r.id, r.kind, r.partnership, r.owner, r.seq, {}};
-            for (auto& [name, f] : s.fields(r.id)) st.fields[name] = protocol::FieldValue{std::move(f.value), f.seq};
-            page.records.push_back(std::move(st));
         }
         page.removals = s.removals(keys, cursor, end);
         page.conflicts = s.conflicts(keys, cursor, end);

@@ -305,6 +305,32 @@ std::vector<RecordRow> SqliteSession::changedRecords(const std::vector<std::stri
     return out;
 }
 
+std::vector<protocol::RecordState> SqliteSession::changedRecordStates(const std::vector<std::string>& keys,
+                                                                      std::int64_t after, std::int64_t upto, int limit) {
+    std::vector<protocol::RecordState> out;
+    if (keys.empty()) return out;
+    // The page's records in a subquery, their fields joined on: one statement per page. The
+    // fields come in name order (their primary key), so a record's map fills from the end.
+    auto& s = stmt("SELECT r.id, r.kind, r.partnership, r.owner, r.seq, f.name, f.value, f.seq FROM ("
+                   "SELECT r.id, r.kind, r.partnership, r.owner, r.seq FROM records r "
+                   "WHERE r.seq > ? AND r.seq <= ? AND r.deleted = 0 AND EXISTS ("
+                   "SELECT 1 FROM record_audience a WHERE a.record_id = r.id AND a.key IN (" +
+                   placeholders(keys.size()) + ")) ORDER BY r.seq LIMIT ?) r "
+                   "LEFT JOIN fields f ON f.record_id = r.id ORDER BY r.seq, r.id, f.name");
+    s.bind(1, after).bind(2, upto);
+    bindKeys(s, 3, keys);
+    s.bind(3 + static_cast<int>(keys.size()), limit);
+    while (s.step()) {
+        std::string id = s.text(0);
+        if (out.empty() || out.back().id != id)
+            out.push_back(protocol::RecordState{std::move(id), s.text(1), s.text(2), s.text(3), s.integer(4), {}});
+        if (s.isNull(5)) continue;  // a record without fields
+        auto& fields = out.back().fields;
+        fields.emplace_hint(fields.end(), s.text(5), protocol::FieldValue{json::parse(s.text(6)), s.integer(7)});
+    }
+    return out;
+}
+
 std::int64_t SqliteSession::countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                                 std::int64_t upto) {
     if (keys.empty()) return 0;

@@ -69,6 +69,8 @@ public:
 
     std::vector<RecordRow> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                           std::int64_t upto, int limit) override;
+    std::vector<protocol::RecordState> changedRecordStates(const std::vector<std::string>& keys, std::int64_t after,
+                                                           std::int64_t upto, int limit) override;
     std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                      std::int64_t upto) override;
     std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,

@@ -116,6 +116,10 @@ public:
     // Pull: everything visible through any of `keys` with a sequence in (after, upto].
     virtual std::vector<RecordRow> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                                   std::int64_t upto, int limit) = 0;
+    // The same records with their fields, read in one query instead of one query per record.
+    virtual std::vector<protocol::RecordState> changedRecordStates(const std::vector<std::string>& keys,
+                                                                   std::int64_t after, std::int64_t upto,
+                                                                   int limit) = 0;
     virtual std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                              std::int64_t upto) = 0;
     virtual std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,

@@ -1,6 +1,7 @@
 #include "Protocol.h"
 
 #include <algorithm>
+#include <set>
 
 namespace tandem::protocol {
 namespace {
@@ -27,15 +28,18 @@ std::string optStr(const json& j, const char* key) {
     return it->get<std::string>();
 }
 
-std::int64_t checkedInt(const json& v, const std::string& what) {
-    if (!v.is_number_integer()) throw ProtocolError(what + " must be an integer");
+// `what` names the value in an error; it is called only then, so a page of a million
+// integers builds no message strings.
+template <typename Describe>
+std::int64_t checkedInt(const json& v, const Describe& what) {
+    if (!v.is_number_integer()) throw ProtocolError(std::string(what()) + " must be an integer");
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
-        throw ProtocolError(what + " is too large");
+        throw ProtocolError(std::string(what()) + " is too large");
     return v.get<std::int64_t>();
 }
 
 std::int64_t integer(const json& j, const char* key) {
-    return checkedInt(member(j, key), std::string("\"") + key + "\"");
+    return checkedInt(member(j, key), [key] { return std::string("\"") + key + "\""; });
 }
 
 const json& array(const json& j, const char* key) {
@@ -109,14 +113,6 @@ json toJson(const ChangeResult& r) {
     return j;
 }
 
-json toJson(const RecordState& r) {
-    // Fields travel as [value, seq] pairs: the field names are the only repetition left.
-    json fields = json::object();
-    for (const auto& [name, f] : r.fields) fields[name] = json::array({f.value, f.seq});
-    return {{"id", r.id}, {"kind", r.kind}, {"partnership", r.partnership}, {"owner", r.owner},
-            {"seq", r.seq}, {"fields", std::move(fields)}};
-}
-
 json toJson(const Conflict& c) {
     return {{"id", c.id}, {"record", c.record}, {"kind", c.kind}, {"field", c.field},
             {"winner", {{"value", c.winnerValue}, {"user", c.winnerUser}, {"agency", c.winnerAgency}}},
@@ -131,13 +127,29 @@ json toJson(const Rejection& r) {
 
 json toJson(const PullPage& p) {
     if (p.refetch) return {{"refetch", true}, {"cursor", 0}};
+    std::map<std::string, std::int64_t> index;
+    for (const auto& r : p.records)
+        for (const auto& [name, _] : r.fields) index.emplace(name, 0);
+    json names = json::array();
+    for (auto& [name, i] : index) {
+        i = static_cast<std::int64_t>(names.size());
+        names.push_back(name);
+    }
     json records = json::array(), conflicts = json::array(), rejections = json::array();
-    for (const auto& r : p.records) records.push_back(toJson(r));
+    for (const auto& r : p.records) {
+        json fields = json::array();
+        for (const auto& [name, f] : r.fields) {
+            fields.push_back(index[name]);
+            fields.push_back(f.value);
+            // Wraps instead of overflowing for sequences far apart; the decoder undoes it exactly.
+            fields.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(r.seq) - static_cast<std::uint64_t>(f.seq)));
+        }
+        records.push_back(json::array({r.id, r.kind, r.partnership, r.owner, r.seq, std::move(fields)}));
+    }
     for (const auto& c : p.conflicts) conflicts.push_back(toJson(c));
     for (const auto& r : p.rejections) rejections.push_back(toJson(r));
-    return {{"cursor", p.cursor}, {"more", p.more}, {"records", std::move(records)},
-            {"removals", p.removals}, {"conflicts", std::move(conflicts)},
-            {"rejections", std::move(rejections)}};
+    return {{"cursor", p.cursor}, {"more", p.more}, {"fields", std::move(names)}, {"records", std::move(records)},
+            {"removals", p.removals}, {"conflicts", std::move(conflicts)}, {"rejections", std::move(rejections)}};
 }
 
 Change changeFromJson(const json& j) {
@@ -169,19 +181,40 @@ ChangeResult changeResultFromJson(const json& j) {
     return r;
 }
 
-RecordState recordFromJson(const json& j) {
-    RecordState r;
-    r.id = str(j, "id");
-    r.kind = str(j, "kind");
-    r.partnership = str(j, "partnership");
-    r.owner = str(j, "owner");
-    r.seq = integer(j, "seq");
-    for (const auto& [name, pair] : object(j, "fields").items()) {
-        if (!pair.is_array() || pair.size() != 2) throw ProtocolError("field \"" + name + "\" must be [value, seq]");
-        r.fields[name] = FieldValue{pair[0], checkedInt(pair[1], "the sequence of field \"" + name + "\"")};
-    }
-    return r;
+namespace {
+
+const std::string& recordText(const json& r, size_t i, const char* what) {
+    if (!r[i].is_string()) throw ProtocolError(std::string("the record's ") + what + " must be a string");
+    return r[i].get_ref<const std::string&>();
 }
+
+// One record of a page in the compact form; `names` is the page's field-name table.
+RecordState recordFromJson(json& r, const std::vector<std::string>& names) {
+    if (!r.is_array() || r.size() != 6)
+        throw ProtocolError("a record must be [id, kind, partnership, owner, seq, fields]");
+    RecordState out;
+    out.id = recordText(r, 0, "id");
+    out.kind = recordText(r, 1, "kind");
+    out.partnership = recordText(r, 2, "partnership");
+    out.owner = recordText(r, 3, "owner");
+    out.seq = checkedInt(r[4], [&] { return "the sequence of record \"" + out.id + "\""; });
+    json& fields = r[5];
+    if (!fields.is_array() || fields.size() % 3 != 0)
+        throw ProtocolError("the fields of record \"" + out.id + "\" must be [name index, value, seq delta, ...]");
+    for (size_t i = 0; i < fields.size(); i += 3) {
+        const std::int64_t n = checkedInt(fields[i], [&] { return "a field name index of record \"" + out.id + "\""; });
+        if (n < 0 || static_cast<std::uint64_t>(n) >= names.size())
+            throw ProtocolError("record \"" + out.id + "\" names field " + std::to_string(n) + ", not in \"fields\"");
+        const std::string& name = names[static_cast<size_t>(n)];
+        const std::int64_t delta = checkedInt(fields[i + 2], [&] { return "the sequence delta of field \"" + name + "\""; });
+        const auto seq = static_cast<std::int64_t>(static_cast<std::uint64_t>(out.seq) - static_cast<std::uint64_t>(delta));
+        if (!out.fields.emplace(name, FieldValue{std::move(fields[i + 1]), seq}).second)
+            throw ProtocolError("record \"" + out.id + "\" has field \"" + name + "\" twice");
+    }
+    return out;
+}
+
+}  // namespace
 
 Conflict conflictFromJson(const json& j) {
     Conflict c;
@@ -217,7 +250,7 @@ Rejection rejectionFromJson(const json& j) {
     return r;
 }
 
-PullPage pullPageFromJson(const json& j) {
+PullPage pullPageFromJson(json j) {
     PullPage p;
     if (!j.is_object()) throw ProtocolError("expected an object");
     if (j.contains("refetch") && boolean(j, "refetch")) {
@@ -226,7 +259,24 @@ PullPage pullPageFromJson(const json& j) {
     }
     p.cursor = integer(j, "cursor");
     p.more = boolean(j, "more");
-    for (const auto& r : array(j, "records")) p.records.push_back(recordFromJson(r));
+    std::vector<std::string> names;
+    for (const auto& n : array(j, "fields")) {
+        if (!n.is_string() || n.get_ref<const std::string&>().empty())
+            throw ProtocolError("\"fields\" must hold field names");
+        names.push_back(n.get<std::string>());
+    }
+    if (std::set<std::string>(names.begin(), names.end()).size() != names.size())
+        throw ProtocolError("\"fields\" names a field twice");
+    array(j, "records");  // present and an array
+    json& records = *j.find("records");
+    p.records.reserve(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+        try {
+            p.records.push_back(recordFromJson(records[i], names));
+        } catch (const ProtocolError& e) {
+            throw ProtocolError("records[" + std::to_string(i) + "]: " + e.what());
+        }
+    }
     for (const auto& r : array(j, "removals")) {
         if (!r.is_string()) throw ProtocolError("\"removals\" must hold record ids");
         p.removals.push_back(r.get<std::string>());

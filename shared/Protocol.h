@@ -13,7 +13,8 @@
 
 namespace tandem::protocol {
 
-inline constexpr int kVersion = 1;
+// 2: pull pages carry records in the compact form below (1 sent a field-name-keyed object per record).
+inline constexpr int kVersion = 2;
 // Deeper JSON is refused before it is parsed: nothing in the protocol nests more than a few
 // levels, and a recursive copy of a value nested 100 000 deep overflows a thread's stack.
 inline constexpr int kMaxJsonDepth = 64;
@@ -87,6 +88,11 @@ struct Rejection {
     std::int64_t seq = 0;
 };
 
+// On the wire a page names each field once, in "fields", and a record is an array
+//   [id, kind, partnership, owner, seq, [name index, value, seq delta, ...]]
+// where a field's sequence is the record's minus the delta (0 for a field written with the
+// record's latest change, which is most of them). 100 000 records of ten fields would otherwise
+// repeat a million field names and seven-digit sequences.
 struct PullPage {
     bool refetch = false;  // the cursor is older than the server keeps removals for
     std::int64_t cursor = 0;
@@ -99,7 +105,6 @@ struct PullPage {
 
 nlohmann::json toJson(const Change& c);
 nlohmann::json toJson(const ChangeResult& r);
-nlohmann::json toJson(const RecordState& r);
 nlohmann::json toJson(const Conflict& c);
 nlohmann::json toJson(const Rejection& r);
 nlohmann::json toJson(const PullPage& p);
@@ -111,9 +116,10 @@ public:
 };
 Change changeFromJson(const nlohmann::json& j);
 ChangeResult changeResultFromJson(const nlohmann::json& j);
-RecordState recordFromJson(const nlohmann::json& j);
 Conflict conflictFromJson(const nlohmann::json& j);
 Rejection rejectionFromJson(const nlohmann::json& j);
-PullPage pullPageFromJson(const nlohmann::json& j);
+// Takes the document by value so that a caller done with it can move it in: field values are
+// moved out of it rather than copied.
+PullPage pullPageFromJson(nlohmann::json j);
 
 }  // namespace tandem::protocol

@@ -3,6 +3,7 @@
 #include "ReplicaSchema.h"
 
 #include <algorithm>
+#include <set>
 
 namespace tandem::sync {
 namespace {
@@ -22,8 +23,14 @@ std::string LocalRecord::text(const std::string& name, const std::string& fallba
 
 Replica::Replica(const std::string& path) : path_(path), db_(path) {
     if (path != ":memory:") db_.exec("PRAGMA journal_mode = WAL");
-    // FULL: an edit the user was told is saved survives a power cut of the laptop.
-    db_.exec("PRAGMA synchronous = FULL");
+    // NORMAL in WAL mode: a commit is durable against the process dying at any point (what the
+    // crash tests kill), and the file is never corrupted; only a power cut of the laptop can lose
+    // the last commits before the next checkpoint. What that costs is bounded: a lost pulled
+    // page is pulled again from the older cursor, and a lost outbox entry is an edit the server
+    // never saw (the user makes it again): SyncEngine syncs the WAL before any push, so no entry
+    // the server has taken can be lost and its sequence number reused. The server's store stays
+    // FULL. FULL here cost one fsync per pulled page and per edit.
+    db_.exec("PRAGMA synchronous = NORMAL");
     sql::Transaction tx(db_);
     db_.exec(kReplicaSchema);
     tx.commit();
@@ -163,14 +170,67 @@ std::int64_t Replica::recordCount(const std::string& kind) {
 
 void Replica::applyPage(const protocol::PullPage& page, const std::function<void()>& beforeCommit) {
     sql::Transaction tx(db_);
+    writePage(page);
+    if (beforeCommit) beforeCommit();
+    tx.commit();
+}
+
+std::set<std::string> Replica::localRecordIds() {
+    std::set<std::string> ids;
+    auto local = db_.prepare("SELECT id FROM records WHERE local = 1");
+    while (local.step()) ids.insert(local.text(0));
+    return ids;
+}
+
+void Replica::writePage(const protocol::PullPage& page, FreshDownload* fresh) {
     auto putRecord = db_.prepare("INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local) VALUES (?, ?, ?, ?, ?, 0)");
     auto clearFields = db_.prepare("DELETE FROM fields WHERE record_id = ?");
-    auto putField = db_.prepare("INSERT INTO fields(record_id, name, value, seq) VALUES (?, ?, ?, ?)");
-    for (const auto& r : page.records) {
+    // A record's fields go in with one statement of up to kRowsPerInsert rows rather than one
+    // statement each: a page of a thousand records is ten thousand field rows. (With the
+    // deletes skipped below: 5% less device CPU on a 100 000-record download; the rest is
+    // SQLite's B-tree and WAL work for one row per field.)
+    constexpr size_t kRowsPerInsert = 16;
+    std::vector<sql::Statement> putFields;
+    auto putFieldsOf = [&](size_t rows) -> sql::Statement& {
+        while (putFields.size() < rows) {
+            std::string text = "INSERT INTO fields(record_id, name, value, seq) VALUES (?, ?, ?, ?)";
+            for (size_t i = 1; i <= putFields.size(); ++i) text += ", (?, ?, ?, ?)";
+            putFields.push_back(db_.prepare(text));
+        }
+        return putFields[rows - 1];
+    };
+    // While a replica fills from empty (cursor 0) the only fields to clear are those of records
+    // made on this device, which the server may be sending back; no server record is there yet.
+    // A PageBatch downloading from empty keeps that knowledge across its pages (`fresh`).
+    const bool fromEmpty = fresh || meta("cursor").value_or("0") == "0";
+    std::set<std::string> localIds;
+    if (fromEmpty && !fresh) localIds = localRecordIds();
+    std::string value;
+    // In key order a page's inserts walk the fields B-tree from left to right instead of jumping
+    // about it, so a leaf shared by several of its records is found in the cache (about 5% less
+    // device CPU on a 100 000-record download). A page holds a record at most once.
+    std::vector<const protocol::RecordState*> ordered;
+    ordered.reserve(page.records.size());
+    for (const auto& r : page.records) ordered.push_back(&r);
+    std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    for (const auto* rp : ordered) {
+        const auto& r = *rp;
+        const bool clear = fresh ? fresh->local.count(r.id) > 0 || !fresh->written.insert(r.id).second
+                                 : !fromEmpty || localIds.count(r.id) > 0;
         putRecord.bind(1, r.id).bind(2, r.kind).bind(3, r.partnership).bind(4, r.owner).bind(5, r.seq).run();
-        clearFields.bind(1, r.id).run();
-        for (const auto& [name, f] : r.fields)
-            putField.bind(1, r.id).bind(2, name).bind(3, f.value.dump()).bind(4, f.seq).run();
+        if (clear) clearFields.bind(1, r.id).run();
+        auto f = r.fields.begin();
+        for (size_t left = r.fields.size(); left > 0;) {
+            const size_t rows = std::min(left, kRowsPerInsert);
+            sql::Statement& put = putFieldsOf(rows);
+            for (size_t i = 0; i < rows; ++i, ++f) {
+                const int at = static_cast<int>(4 * i);
+                value = f->second.value.dump();
+                put.bind(at + 1, r.id).bind(at + 2, f->first).bind(at + 3, value).bind(at + 4, f->second.seq);
+            }
+            put.run();
+            left -= rows;
+        }
     }
     auto delRecord = db_.prepare("DELETE FROM records WHERE id = ? AND local = 0");
     for (const auto& id : page.removals) {
@@ -191,8 +251,44 @@ void Replica::applyPage(const protocol::PullPage& page, const std::function<void
             .bind(6, r.user).bind(7, r.code).bind(8, r.message).bind(9, r.at).run();
     setMeta("cursor", std::to_string(page.cursor));
     if (!page.more) setMeta("full_download", "0");
+}
+
+PageBatch::PageBatch(Replica& replica) : replica_(replica) {
+    auto size = replica_.db().prepare("PRAGMA cache_size");
+    cacheSize_ = size.step() ? size.text(0) : "-2000";
+    // The fields B-tree of a large download, held in memory between commits so that pages
+    // written by one page of records are not spilled to the WAL and read back by the next.
+    replica_.db().exec("PRAGMA cache_size = -" + std::to_string(kCacheKb));
+}
+
+PageBatch::~PageBatch() {
+    tx_.reset();
+    try {
+        replica_.db().exec("PRAGMA cache_size = " + cacheSize_);
+    } catch (...) {
+        // Only memory is at stake; the connection keeps the larger cache.
+    }
+}
+
+void PageBatch::apply(const protocol::PullPage& page, const std::function<void()>& beforeCommit) {
+    if (!tx_) {
+        tx_.emplace(replica_.db());
+        since_ = std::chrono::steady_clock::now();
+        if (!started_ && replica_.cursor() == 0) fresh_.emplace(Replica::FreshDownload{replica_.localRecordIds(), {}});
+        started_ = true;
+    }
+    replica_.writePage(page, fresh_ ? &*fresh_ : nullptr);
+    pending_ += static_cast<std::int64_t>(page.records.size() + page.removals.size()) + 1;
     if (beforeCommit) beforeCommit();
-    tx.commit();
+    if (!page.more || pending_ >= kRecordsPerCommit || std::chrono::steady_clock::now() - since_ >= kTimePerCommit)
+        commit();
+}
+
+void PageBatch::commit() {
+    if (!tx_) return;
+    tx_->commit();
+    tx_.reset();
+    pending_ = 0;
 }
 
 void Replica::resetForRefetch() {

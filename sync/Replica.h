@@ -8,11 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace tandem::sync {
@@ -84,10 +87,56 @@ public:
     void dismissRejection(const std::string& id);
 
 private:
+    friend class PageBatch;
     LocalRecord readRecord(sql::Statement& header);
+    // What a download into an empty replica knows of the records whose fields it must clear
+    // before writing theirs: those made on this device, which the server may send back, and
+    // those it has written itself (a record changed during the download comes again).
+    struct FreshDownload {
+        std::set<std::string> local;
+        std::unordered_set<std::string> written;
+    };
+    std::set<std::string> localRecordIds();
+    // Writes a page and its cursor inside the caller's transaction.
+    void writePage(const protocol::PullPage& page, FreshDownload* fresh = nullptr);
 
     std::string path_;
     sql::Database db_;
+};
+
+// The pages of a full download applied in few transactions instead of one each: with random
+// record ids every commit rewrites most of the fields B-tree's leaves into the WAL, so a commit
+// per 5000-record page made a 100 000-record download mostly WAL writing. A page and the cursor
+// after it always land in the same commit; whatever is not committed when the batch goes away
+// (an exception, a crash) rolls back to the last commit, whose cursor matches what it holds.
+class PageBatch {
+public:
+    explicit PageBatch(Replica& replica);
+    ~PageBatch();
+    PageBatch(const PageBatch&) = delete;
+    PageBatch& operator=(const PageBatch&) = delete;
+
+    // Applies one page and stores its cursor; commits when enough is pending or it is the last
+    // page. `beforeCommit` runs with the page applied and not yet committed, as in applyPage.
+    void apply(const protocol::PullPage& page, const std::function<void()>& beforeCommit = {});
+    // Commits the pages applied so far (nothing to do when none are pending).
+    void commit();
+
+    // How much may wait for one commit: what a crash can cost, and how stale other readers of
+    // the file may see the download.
+    static constexpr std::int64_t kRecordsPerCommit = 50000;
+    static constexpr std::chrono::seconds kTimePerCommit{2};
+    // Page cache while the batch lasts, in KiB: bounds the device's memory during a download.
+    static constexpr int kCacheKb = 65536;
+
+private:
+    Replica& replica_;
+    std::optional<sql::Transaction> tx_;
+    std::int64_t pending_ = 0;
+    std::chrono::steady_clock::time_point since_;
+    std::optional<Replica::FreshDownload> fresh_;  // set when the batch began at cursor 0
+    bool started_ = false;
+    std::string cacheSize_;  // the connection's own setting, given back at the end
 };
 
 }  // namespace tandem::sync

@@ -3,7 +3,9 @@
 #include "Ids.h"
 
 #include <condition_variable>
+#include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace tandem::sync {
@@ -37,6 +39,22 @@ bool sleepFor(std::chrono::milliseconds d, std::stop_token stop) {
     std::condition_variable_any cv;
     std::unique_lock lock(m);
     return !cv.wait_for(lock, stop, d, [] { return false; });
+}
+
+// The replica commits with synchronous=NORMAL (see Replica.cpp), so its last commits may sit
+// in the WAL unsynced. Before the server sees an outbox entry it must be on disk: were a power
+// cut to lose an entry the server has taken, the device would hand its sequence number to a
+// new edit and the server would refuse every later push ("sequence_reused"). One commit at FULL
+// syncs the whole WAL up to it, every earlier commit included: one fsync per push, not per edit.
+void makeOutboxDurable(sql::Database& db) {
+    db.exec("PRAGMA synchronous = FULL");
+    try {
+        db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('outbox_synced', '1')");
+    } catch (...) {
+        db.exec("PRAGMA synchronous = NORMAL");
+        throw;
+    }
+    db.exec("PRAGMA synchronous = NORMAL");
 }
 
 }  // namespace
@@ -110,9 +128,12 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     const std::int64_t total = replica_.pendingCount();
     std::int64_t done = 0;
     if (progress) progress({SyncPhase::Pushing, 0, total});
+    bool durable = false;
     for (;;) {
         const auto batch = outbox_.batch(pushBatchSize);
         if (batch.empty()) break;
+        if (!durable) makeOutboxDurable(replica_.db());
+        durable = true;
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
         const json body = {{"changes", std::move(changes)}};
@@ -147,38 +168,78 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     // send its later pages back to "refetch" when their cursors are older than its removal
     // history: a replica that held nothing before the download has nothing to remove.
     if (replica_.cursor() == 0) replica_.setMeta("full_download", "1");
+    auto fullDownload = [&] { return replica_.meta("full_download").value_or("0") == "1"; };
+    // `full` is read by the caller: the replica's connection is not for the prefetching thread.
+    auto fetch = [&](std::int64_t cursor, bool first, bool full) {
+        const std::string path = "/v1/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(pullPageSize) +
+                                 (first ? "&count=1" : "") + (full ? "&full=1" : "");
+        return call([&] { return transport_.get(path, token); }, report, stop);
+    };
+    // While a page is applied the next one is already requested, so the server builds and
+    // sends it as the device writes: the two halves of a long download overlap instead of
+    // taking turns. Only over the real HTTP transport, one request at a time on its own
+    // connection; wrappers (fault injectors, the simulation) see requests strictly in turn.
+    const bool prefetch = dynamic_cast<HttpTransport*>(&transport_) != nullptr;
+    std::future<HttpResponse> next;
+    // A full download commits every PageBatch::kRecordsPerCommit records rather than every page;
+    // an incremental pull keeps a commit per page. Pages applied but not yet committed are kept
+    // when the sync ends for a reason of its own (offline, cancelled, refused), and rolled back
+    // when anything else is thrown: a fault hook's simulated crash, a local write error.
+    std::optional<PageBatch> batch;
+    if (fullDownload()) batch.emplace(replica_);
+    auto keepApplied = [&] {
+        if (batch) batch->commit();
+    };
     bool first = true;
     for (;;) {
-        const bool full = replica_.meta("full_download").value_or("0") == "1";
-        const std::string path = "/v1/pull?cursor=" + std::to_string(replica_.cursor()) +
-                                 "&limit=" + std::to_string(pullPageSize) + (first ? "&count=1" : "") +
-                                 (full ? "&full=1" : "");
-        const HttpResponse r = call([&] { return transport_.get(path, token); }, report, stop);
-        if (r.status != 200) failOn(r, replica_);
+        HttpResponse r;
+        try {
+            r = next.valid() ? next.get() : fetch(replica_.cursor(), first, fullDownload());
+        } catch (const Ended&) {
+            keepApplied();
+            throw;
+        }
+        if (r.status != 200) {
+            keepApplied();
+            failOn(r, replica_);
+        }
+        const bool hasTotal = first && r.body.contains("total") && r.body["total"].is_number_integer();
+        if (hasTotal) total = r.body["total"].get<std::int64_t>();
         protocol::PullPage page;
         try {
-            page = protocol::pullPageFromJson(r.body);
+            page = protocol::pullPageFromJson(std::move(r.body));
         } catch (const std::exception& e) {
+            keepApplied();
             throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's pull answer was unreadable: ") + e.what()};
         }
         if (page.refetch) {
+            keepApplied();
             if (report.refetched) throw Ended{SyncStatus::Failed, "refetch_loop", "The server asked for a full download twice."};
+            batch.reset();
             replica_.resetForRefetch();
+            batch.emplace(replica_);
             report.refetched = true;
             first = true;
             continue;
         }
-        if (first && r.body.contains("total") && r.body["total"].is_number_integer()) total = r.body["total"].get<std::int64_t>();
         first = false;
         if (faultHook) faultHook(FaultPoint::PageReceived);
-        replica_.applyPage(page, faultHook ? std::function<void()>([this] { faultHook(FaultPoint::PageApplied); })
-                                           : std::function<void()>());
+        if (prefetch && page.more)
+            next = std::async(std::launch::async,
+                              [&fetch, cursor = page.cursor, full = fullDownload()] { return fetch(cursor, false, full); });
+        const auto applied = faultHook ? std::function<void()>([this] { faultHook(FaultPoint::PageApplied); })
+                                       : std::function<void()>();
+        if (batch) batch->apply(page, applied);
+        else replica_.applyPage(page, applied);
         ++report.pages;
         report.pulled += static_cast<int>(page.records.size());
         report.removed += static_cast<int>(page.removals.size());
         if (progress) progress({SyncPhase::Pulling, report.pulled, std::max<std::int64_t>(total, report.pulled)});
         if (!page.more) break;
-        if (stop.stop_requested()) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
+        if (stop.stop_requested()) {
+            keepApplied();
+            throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
+        }
     }
 }
 

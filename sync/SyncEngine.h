@@ -73,7 +73,9 @@ public:
     SyncReport pull(const ProgressFn& progress = {}, std::stop_token stop = {});
 
     size_t pushBatchSize = 500;
-    int pullPageSize = 1000;
+    // Records per pull page, the server's maximum. An incremental pull commits each page; a
+    // full download commits through a PageBatch (Replica.h) every 50 000 records or 2 s.
+    int pullPageSize = 5000;
     std::function<void(FaultPoint)> faultHook;  // for fault-injection harnesses only
 
 private:

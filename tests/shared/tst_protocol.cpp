@@ -111,7 +111,13 @@ void compare(const Rejection& a, const Rejection& b) {
 json validDoc(const QString& type) {
     if (type == "change") return toJson(sampleChange());
     if (type == "result") return toJson(ChangeResult{"c1", 3, Outcome::Rejected, 9, "locked", "The return is submitted."});
-    if (type == "record") return toJson(sampleRecord());
+    if (type == "record") {
+        // Records travel only inside pages (their field names are the page's): a page of one.
+        PullPage p;
+        p.cursor = 77;
+        p.records = {sampleRecord()};
+        return toJson(p);
+    }
     if (type == "conflict") return toJson(sampleConflict());
     if (type == "rejection") return toJson(sampleRejection());
     PullPage p;
@@ -126,7 +132,7 @@ json validDoc(const QString& type) {
 void decode(const QString& type, const json& j) {
     if (type == "change") changeFromJson(j);
     else if (type == "result") changeResultFromJson(j);
-    else if (type == "record") recordFromJson(j);
+    else if (type == "record") pullPageFromJson(j);
     else if (type == "conflict") conflictFromJson(j);
     else if (type == "rejection") rejectionFromJson(j);
     else pullPageFromJson(j);
@@ -203,10 +209,32 @@ private slots:
     }
 
     void recordRoundTrip() {
-        const RecordState r = sampleRecord();
-        compare(recordFromJson(overTheWire(toJson(r))), r);
-        const RecordState empty{"id", "agency", "st-helens", "MERPOL", 1, {}};
-        compare(recordFromJson(overTheWire(toJson(empty))), empty);
+        PullPage p;
+        p.records = {sampleRecord(), RecordState{"id", "agency", "st-helens", "MERPOL", 1, {}}};
+        const PullPage back = pullPageFromJson(overTheWire(toJson(p)));
+        QCOMPARE(back.records.size(), size_t(2));
+        compare(back.records[0], p.records[0]);
+        compare(back.records[1], p.records[1]);
+    }
+
+    // The compact form: each field name once per page, records as arrays, and a field's sequence
+    // as its distance below the record's (0 for fields written with the record's last change).
+    void compactPage() {
+        PullPage p;
+        p.cursor = 20;
+        for (int i = 0; i < 3; ++i) {
+            RecordState r{"r" + std::to_string(i), "action", "st-helens", "MERPOL", 10 + i, {}};
+            r.fields["title"] = FieldValue{json("T" + std::to_string(i)), 10 + i};
+            r.fields["status"] = FieldValue{json("open"), 5};
+            p.records.push_back(r);
+        }
+        const json j = toJson(p);
+        QCOMPARE(j["fields"], json::parse(R"(["status", "title"])"));
+        QCOMPARE(j["records"][2], json::parse(R"(["r2", "action", "st-helens", "MERPOL", 12, [0, "open", 7, 1, "T2", 0]])"));
+        const std::string text = j.dump();
+        size_t titles = 0;
+        for (size_t at = text.find("\"title\""); at != std::string::npos; at = text.find("\"title\"", at + 1)) ++titles;
+        QCOMPARE(titles, size_t(1));
     }
 
     void conflictRoundTrip() {
@@ -293,15 +321,32 @@ private slots:
         QTest::newRow("result message an object") << "result" << "/message" << "{}";
         QTest::newRow("result server_seq 2^64-1") << "result" << "/server_seq" << "18446744073709551615";
 
-        for (const char* key : {"id", "kind", "partnership", "owner", "seq", "fields"})
-            QTest::addRow("record without %s", key) << "record" << QString("/") + key << "<remove>";
-        QTest::newRow("record fields a list") << "record" << "/fields" << "[]";
-        QTest::newRow("record field not a pair") << "record" << "/fields/title" << R"("bare")";
-        QTest::newRow("record field of one") << "record" << "/fields/title" << R"(["x"])";
-        QTest::newRow("record field of three") << "record" << "/fields/title" << R"(["x", 1, 2])";
-        QTest::newRow("record field seq as text") << "record" << "/fields/title" << R"(["x", "1"])";
-        QTest::newRow("record field seq 2^64-1") << "record" << "/fields/title" << R"(["x", 18446744073709551615])";
-        QTest::newRow("record seq 2^64-1") << "record" << "/seq" << "18446744073709551615";
+        // sampleRecord's fields in name order: approved 0, rag_override 1, score 2, supporting_agencies 3, title 4.
+        QTest::newRow("record not a list") << "record" << "/records/0" << R"({"id": "x"})";
+        QTest::newRow("record of five") << "record" << "/records/0" << R"(["x", "action", "p", "o", 1])";
+        QTest::newRow("record of seven") << "record" << "/records/0" << R"(["x", "action", "p", "o", 1, [], 2])";
+        QTest::newRow("record id a number") << "record" << "/records/0/0" << "5";
+        QTest::newRow("record kind null") << "record" << "/records/0/1" << "null";
+        QTest::newRow("record partnership a list") << "record" << "/records/0/2" << "[]";
+        QTest::newRow("record owner an object") << "record" << "/records/0/3" << "{}";
+        QTest::newRow("record seq as text") << "record" << "/records/0/4" << R"("77")";
+        QTest::newRow("record seq 2^64-1") << "record" << "/records/0/4" << "18446744073709551615";
+        QTest::newRow("record fields an object") << "record" << "/records/0/5" << R"({"title": ["x", 1]})";
+        QTest::newRow("record fields not triples") << "record" << "/records/0/5" << R"([4, "x"])";
+        QTest::newRow("record field index as text") << "record" << "/records/0/5" << R"(["4", "x", 0])";
+        QTest::newRow("record field index fractional") << "record" << "/records/0/5" << R"([1.5, "x", 0])";
+        QTest::newRow("record field index negative") << "record" << "/records/0/5" << R"([-1, "x", 0])";
+        QTest::newRow("record field index past the table") << "record" << "/records/0/5" << R"([5, "x", 0])";
+        QTest::newRow("record field index 2^64-1") << "record" << "/records/0/5" << R"([18446744073709551615, "x", 0])";
+        QTest::newRow("record field twice") << "record" << "/records/0/5" << R"([4, "x", 0, 4, "y", 0])";
+        QTest::newRow("record field delta as text") << "record" << "/records/0/5" << R"([4, "x", "0"])";
+        QTest::newRow("record field delta null") << "record" << "/records/0/5" << R"([4, "x", null])";
+        QTest::newRow("record field delta 2^64-1") << "record" << "/records/0/5" << R"([4, "x", 18446744073709551615])";
+        QTest::newRow("page without field names") << "record" << "/fields" << "<remove>";
+        QTest::newRow("page field names an object") << "record" << "/fields" << "{}";
+        QTest::newRow("page field name a number") << "record" << "/fields/0" << "3";
+        QTest::newRow("page field name empty") << "record" << "/fields/0" << R"("")";
+        QTest::newRow("page field name twice") << "record" << "/fields/1" << R"("approved")";
 
         for (const char* key : {"id", "record", "kind", "field", "winner", "loser", "rule", "at", "seq"})
             QTest::addRow("conflict without %s", key) << "conflict" << QString("/") + key << "<remove>";
@@ -321,7 +366,7 @@ private slots:
         QTest::newRow("page more as text") << "page" << "/more" << R"("yes")";
         QTest::newRow("page more null") << "page" << "/more" << "null";
         QTest::newRow("page records not a list") << "page" << "/records" << "{}";
-        QTest::newRow("page record not an object") << "page" << "/records/0" << R"("x")";
+        QTest::newRow("page record not a list") << "page" << "/records/0" << R"("x")";
         QTest::newRow("page removal a number") << "page" << "/removals/0" << "1";
         QTest::newRow("page removals text") << "page" << "/removals" << R"("gone-1")";
         QTest::newRow("page conflict broken") << "page" << "/conflicts/0/rule" << "<remove>";

@@ -1,0 +1,49 @@
+// A benchmark device: the real replica, HTTP transport and sync engine, with a count of the
+// requests it makes (each get or post is one HTTP request).
+#pragma once
+
+#include "Account.h"
+#include "SyncEngine.h"
+#include "Transport.h"
+
+#include <atomic>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace tandem::bench {
+
+class CountingTransport final : public sync::Transport {
+public:
+    explicit CountingTransport(const std::string& url) : inner_(url) {}
+    sync::HttpResponse get(const std::string& path, const std::string& token) override {
+        ++requests;
+        return inner_.get(path, token);
+    }
+    sync::HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) override {
+        ++requests;
+        return inner_.post(path, body, token);
+    }
+    std::atomic<std::int64_t> requests{0};
+
+private:
+    sync::HttpTransport inner_;
+};
+
+struct Device {
+    Device(const std::string& url, const std::string& replicaPath)
+        : replica(replicaPath), transport(url), engine(replica, transport, sync::RetryPolicy{1, {}, {}}) {}
+
+    // Signs in (not timed by any workload); throws when refused.
+    void signIn(const std::string& url, const std::string& user, const std::string& password, const std::string& name) {
+        const auto r = sync::signIn(replica, transport, url, user, password, name);
+        if (!r.ok) throw std::runtime_error("sign-in of " + user + " refused: " + r.code + " " + r.message);
+        transport.requests = 0;
+    }
+
+    sync::Replica replica;
+    CountingTransport transport;
+    sync::SyncEngine engine;
+};
+
+}  // namespace tandem::bench
