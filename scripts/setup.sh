@@ -10,6 +10,7 @@ packages=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qttest
+  fonts-dejavu-core
   curl sqlite3 iproute2
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )

@@ -18,7 +18,7 @@ if [ "${TANDEM_TEST_QUICK:-0}" = 1 ]; then
 fi
 
 echo "== build and test under AddressSanitizer + UndefinedBehaviorSanitizer"
-TANDEM_BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" -DTANDEM_SANITIZE=ON
+TANDEM_BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" -DTANDEM_SANITIZE=ON -DTANDEM_APP=OFF
 (cd "$root/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure --timeout 1800 -j "$(nproc)")
 passed=$((passed + $(count "$root/build-asan")))

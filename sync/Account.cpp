@@ -2,6 +2,8 @@
 
 #include "Outbox.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <thread>
@@ -55,6 +57,29 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     // change ids, so an edit it has already taken is not applied twice.
     if (previousDevice && *previousDevice != deviceId) Outbox(replica).renumber();
     if (previousServer && *previousServer != serverUrl) replica.resetForRefetch();
+    return {true, "", ""};
+}
+
+bool rememberPassword(Replica& replica, const std::string& password) {
+    if (sodium_init() < 0) return false;
+    char verifier[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(verifier, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return false;
+    replica.setMeta("offline_verifier", verifier);
+    return true;
+}
+
+UnlockResult unlockOffline(Replica& replica, const std::string& user, const std::string& password) {
+    const auto me = replica.identity();
+    if (!me || me->user != user)
+        return {false, "no_replica_user", "There is no copy of " + user + "'s work on this device: sign in online first."};
+    const auto verifier = replica.meta("offline_verifier");
+    if (!verifier || verifier->empty())
+        return {false, "no_verifier", "This device cannot check the password offline yet: sign in online once."};
+    if (sodium_init() < 0) return {false, "no_verifier", "The password check is not available on this device."};
+    if (crypto_pwhash_str_verify(verifier->c_str(), password.data(), password.size()) != 0)
+        return {false, "wrong_password", "Wrong password."};
     return {true, "", ""};
 }
 

@@ -23,4 +23,17 @@ struct SignInResult {
 SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
                     const std::string& password, const std::string& deviceName);
 
+// Offline unlock: after a successful online sign-in the device keeps an Argon2id verifier of the
+// password (libsodium crypto_pwhash_str, never the password) so the same password opens the
+// replica later with no network. Returns false if libsodium could not hash (out of memory).
+bool rememberPassword(Replica& replica, const std::string& password);
+
+struct UnlockResult {
+    bool ok = false;
+    std::string code;     // no_replica_user | no_verifier | wrong_password
+    std::string message;  // a sentence for the user
+};
+// Checks `password` for `user` against the stored verifier. The replica is not changed.
+UnlockResult unlockOffline(Replica& replica, const std::string& user, const std::string& password);
+
 }  // namespace tandem::sync
