@@ -248,15 +248,14 @@ void Session::signOut() {
 
 void Session::reloadAll() {
     if (!replica_) return;
-    lookups_.load(*replica_);
-    // Both home lists from one pass over the replica.
-    ActionListModel::Builder actions(lookups_);
-    ReturnListModel::Builder returns(lookups_);
-    sync::forEachListRow(
-        *replica_, [&](sync::ActionRow& a) { actions.add(a); }, [&](sync::ReturnRow& r) { returns.add(r); },
-        lookups_.conditionCodes);
-    actions_.apply(std::move(actions));
-    returns_.apply(std::move(returns));
+    applyLists(*ListSnapshot::read(*replica_));
+}
+
+void Session::applyLists(ListSnapshot& lists) {
+    if (!replica_) return;
+    actions_.apply(std::move(*lists.actions));
+    returns_.apply(std::move(*lists.returns));
+    lookups_ = std::move(lists.lookups);  // the builders, done with it, are moved out already
     conflicts_.reload(*replica_, lookups_, identity_);
     rejections_.reload(*replica_, lookups_);
     refreshPending();
@@ -281,8 +280,10 @@ void Session::onSyncFinished(int status, bool changed) {
     if (!replica_) return;
     if (sync::SyncStatus(status) == sync::SyncStatus::Ok)
         replica_->setMeta("last_synced_at", sync_.lastSyncedAt().toString(Qt::ISODate).toStdString());
-    if (changed) reloadAll();
-    else refreshPending();
+    if (!changed) return refreshPending();
+    // Read on the sync thread when it could; the UI thread only merges the rows.
+    if (auto lists = sync_.takeLists()) applyLists(*lists);
+    else reloadAll();
 }
 
 void Session::onSignInNeeded(const QString& why) {

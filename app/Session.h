@@ -96,6 +96,7 @@ public:
     void recordEdited(const std::string& recordId);
     // Reloads everything from the replica (after a sync with changes).
     void reloadAll();
+    void applyLists(ListSnapshot& lists);
     // Opens a replica that is already signed in, without a password (tests, benchmarks).
     bool openReplica(const QString& path);
 

@@ -25,6 +25,7 @@ void SyncController::setIntervals(int autoMs, int probeMs, int maxProbeMs) {
 
 void SyncController::start(const QString& replicaPath, const QString& serverUrl, const QDateTime& lastSynced) {
     stop();
+    qRegisterMetaType<std::shared_ptr<ListSnapshot>>();
     worker_ = new SyncWorker(replicaPath, serverUrl, retry_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
@@ -100,8 +101,10 @@ void SyncController::onProgress(int phase, qint64 done, qint64 total) {
     emit progressChanged();
 }
 
-void SyncController::onFinished(int status, const QString& message, bool changedData, int rejected) {
+void SyncController::onFinished(int status, const QString& message, bool changedData, int rejected,
+                                std::shared_ptr<ListSnapshot> lists) {
     Q_UNUSED(rejected);
+    lists_ = std::move(lists);
     stop_.reset();
     progress_ = -1;
     emit progressChanged();

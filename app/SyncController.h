@@ -4,6 +4,7 @@
 // a worker thread; this object lives on the UI thread and hears from it by queued signals.
 #pragma once
 
+#include "ListSnapshot.h"
 #include "SyncEngine.h"
 
 #include <QDateTime>
@@ -14,6 +15,7 @@
 
 #include <memory>
 #include <stop_token>
+#include <utility>
 
 namespace tandem::app {
 
@@ -43,6 +45,9 @@ public:
     // to see its cancellation).
     void start(const QString& replicaPath, const QString& serverUrl, const QDateTime& lastSynced);
     void stop();
+    // The home lists the worker read after the last sync that changed something (null when it
+    // could not); the caller takes them, so they are merged once.
+    std::shared_ptr<ListSnapshot> takeLists() { return std::exchange(lists_, nullptr); }
     void setPendingCount(int n);
     // Intervals, for tests; the defaults are 3 minutes, 20 seconds and 5 minutes.
     void setIntervals(int autoMs, int probeMs, int maxProbeMs);
@@ -70,7 +75,7 @@ signals:
 
 private:
     void onProgress(int phase, qint64 done, qint64 total);
-    void onFinished(int status, const QString& message, bool changed, int rejected);
+    void onFinished(int status, const QString& message, bool changed, int rejected, std::shared_ptr<ListSnapshot> lists);
     void onProbed(bool reachable);
     void setState(State s);
     void scheduleProbe();
@@ -78,6 +83,7 @@ private:
     QThread thread_;
     SyncWorker* worker_ = nullptr;
     std::shared_ptr<std::stop_source> stop_;
+    std::shared_ptr<ListSnapshot> lists_;  // from the last sync, until Session takes it
     sync::RetryPolicy retry_{3, std::chrono::milliseconds(300), std::chrono::milliseconds(3000)};
     QTimer autoTimer_, probeTimer_;
     int probeMs_ = 20000, maxProbeMs_ = 300000, nextProbeMs_ = 20000;

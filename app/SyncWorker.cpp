@@ -22,10 +22,18 @@ void SyncWorker::runSync(std::stop_token stop) {
             [this](const sync::SyncProgress& p) { emit progress(int(p.phase), p.done, p.total); }, stop);
         const bool changed = report.pushed > 0 || report.pulled > 0 || report.removed > 0 || report.refetched ||
                              report.status == sync::SyncStatus::Revoked;
-        emit finished(int(report.status), QString::fromStdString(report.message), changed, report.rejected);
+        std::shared_ptr<ListSnapshot> lists;
+        if (changed && report.status != sync::SyncStatus::Revoked) {
+            try {
+                lists = ListSnapshot::read(*replica_);
+            } catch (const std::exception&) {
+                // The UI thread reads them itself then.
+            }
+        }
+        emit finished(int(report.status), QString::fromStdString(report.message), changed, report.rejected, std::move(lists));
     } catch (const std::exception& e) {
         // A local failure (disk full, corrupt file): report it, keep the thread alive.
-        emit finished(int(sync::SyncStatus::Failed), QString("Sync failed on this device: %1").arg(e.what()), false, 0);
+        emit finished(int(sync::SyncStatus::Failed), QString("Sync failed on this device: %1").arg(e.what()), false, 0, nullptr);
     }
 }
 

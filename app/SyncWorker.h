@@ -3,6 +3,7 @@
 // goes back to the UI thread by queued signals; it never touches UI objects.
 #pragma once
 
+#include "ListSnapshot.h"
 #include "Replica.h"
 #include "SyncEngine.h"
 #include "Transport.h"
@@ -28,8 +29,9 @@ public:
 
 signals:
     void progress(int phase, qint64 done, qint64 total);
-    // status is a sync::SyncStatus; `changed`: the replica holds something new.
-    void finished(int status, const QString& message, bool changed, int rejected);
+    // status is a sync::SyncStatus; `changed`: the replica holds something new, and then `lists`
+    // holds the home lists read after the sync (null if reading them failed).
+    void finished(int status, const QString& message, bool changed, int rejected, std::shared_ptr<tandem::app::ListSnapshot> lists);
     void probed(bool reachable);
 
 private:
