@@ -54,6 +54,12 @@ std::int64_t queryInt(const ApiRequest& req, const char* key, std::int64_t fallb
 
 }  // namespace
 
+std::string ApiReply::serialized() const {
+    if (!text.empty()) return text;
+    // Replace invalid UTF-8 rather than fail: values are stored as the client sent them.
+    return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 ApiReply Api::error(int status, const std::string& code, const std::string& message) {
     return {status, {{"error", {{"code", code}, {"message", message}}}}};
 }
@@ -125,9 +131,9 @@ ApiReply Api::pullPage(const ApiRequest& req) {
     const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
     auto answer = pull(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
                        param(req, "full") == "1");
-    json body = protocol::toJson(answer.page);
-    if (answer.total >= 0) body["total"] = answer.total;
-    return {200, std::move(body)};
+    ApiReply reply;
+    reply.text = protocol::toText(answer.page);
+    return reply;
 }
 
 }  // namespace tandem::server

@@ -27,6 +27,10 @@ struct ApiRequest {
 struct ApiReply {
     int status = 200;
     nlohmann::json body;
+    // The body as text when it was written as text (a pull page), in place of `body`.
+    std::string text;
+
+    std::string serialized() const;
 };
 
 class Api {

@@ -14,8 +14,7 @@ using nlohmann::json;
 
 void send(httplib::Response& res, const ApiReply& reply) {
     res.status = reply.status;
-    // Replace invalid UTF-8 rather than fail: values are stored as the client sent them.
-    res.set_content(reply.body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+    res.set_content(reply.serialized(), "application/json");
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int lim
         }
         const auto keys = keysFor(caller.user, caller.partnerships);
         // Counting costs a scan, so only the first page of a sync asks, for its progress bar.
-        if (count) answer.total = s.countChangedRecords(keys, cursor, upto);
-        page.records = s.changedRecordStates(keys, cursor, upto, limit + 1);
+        if (count) page.total = s.countChangedRecords(keys, cursor, upto);
+        page.records = s.changedRecords(keys, cursor, upto, limit + 1);
         std::int64_t end = upto;
         if (static_cast<int>(page.records.size()) > limit) {
             page.records.resize(static_cast<size_t>(limit));

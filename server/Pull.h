@@ -12,8 +12,7 @@ inline constexpr int kDefaultPullLimit = 500;
 inline constexpr int kMaxPullLimit = 5000;
 
 struct PullAnswer {
-    protocol::PullPage page;
-    std::int64_t total = -1;  // records left to pull from the cursor, when asked for
+    protocol::PullPage page;  // with `total` when asked for
 };
 
 // `fullDownload`: the device is downloading into an empty replica, so a cursor older than the

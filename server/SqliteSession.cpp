@@ -25,26 +25,6 @@ DeviceRow readDevice(sql::Statement& s) {
     return DeviceRow{s.integer(0), s.integer(1), s.text(2), s.integer(3) != 0, s.integer(4), s.text(5)};
 }
 
-constexpr const char* kRecordColumns =
-    "r.id, r.kind, r.partnership, r.owner, r.assignee, r.parent, r.review, r.supporting, "
-    "r.contributing, r.seq, r.deleted";
-
-RecordRow readRecord(sql::Statement& s) {
-    RecordRow r;
-    r.id = s.text(0);
-    r.kind = s.text(1);
-    r.partnership = s.text(2);
-    r.owner = s.text(3);
-    r.assignee = s.text(4);
-    r.parent = s.text(5);
-    r.review = s.text(6);
-    r.supporting = stringList(s.text(7));
-    r.contributing = stringList(s.text(8));
-    r.seq = s.integer(9);
-    r.deleted = s.integer(10) != 0;
-    return r;
-}
-
 protocol::ChangeResult readResult(sql::Statement& s) {
     protocol::ChangeResult r;
     r.id = s.text(0);
@@ -85,11 +65,15 @@ void SqliteSession::setMeta(const std::string& key, const std::string& value) {
     stmt("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
 }
 
-std::int64_t SqliteSession::currentSeq() { return std::stoll(meta("seq").value_or("0")); }
+std::int64_t SqliteSession::currentSeq() {
+    if (!seq_) seq_ = std::stoll(meta("seq").value_or("0"));
+    return *seq_;
+}
 
 std::int64_t SqliteSession::nextSeq() {
     const std::int64_t next = currentSeq() + 1;
-    setMeta("seq", std::to_string(next));
+    seq_ = next;
+    seqDirty_ = true;
     return next;
 }
 
@@ -179,79 +163,6 @@ std::vector<AgencyRow> SqliteSession::agencies() {
     return out;
 }
 
-std::optional<RecordRow> SqliteSession::record(const std::string& id) {
-    auto& s = stmt(std::string("SELECT ") + kRecordColumns + " FROM records r WHERE r.id = ?");
-    s.bind(1, id);
-    if (!s.step()) return std::nullopt;
-    return readRecord(s);
-}
-
-void SqliteSession::putRecord(const RecordRow& r, const std::vector<std::string>& audienceKeys) {
-    stmt("INSERT OR REPLACE INTO records(id, kind, partnership, owner, assignee, parent, review, supporting, "
-         "contributing, seq, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, r.id).bind(2, r.kind).bind(3, r.partnership).bind(4, r.owner).bind(5, r.assignee)
-        .bind(6, r.parent).bind(7, r.review).bind(8, json(r.supporting).dump())
-        .bind(9, json(r.contributing).dump()).bind(10, r.seq).bind(11, r.deleted ? 1 : 0).run();
-    const std::vector<std::string> old = audience(r.id);
-    const std::set<std::string> next = r.deleted ? std::set<std::string>{}
-                                                 : std::set<std::string>(audienceKeys.begin(), audienceKeys.end());
-    for (const auto& key : old) {
-        if (next.count(key)) continue;
-        stmt("DELETE FROM record_audience WHERE record_id = ? AND key = ?").bind(1, r.id).bind(2, key).run();
-        stmt("INSERT INTO scope_exits(seq, record_id, key) VALUES (?, ?, ?)").bind(1, r.seq).bind(2, r.id).bind(3, key).run();
-    }
-    for (const auto& key : next)
-        stmt("INSERT OR IGNORE INTO record_audience(record_id, key) VALUES (?, ?)").bind(1, r.id).bind(2, key).run();
-}
-
-std::vector<std::string> SqliteSession::audience(const std::string& recordId) {
-    std::vector<std::string> out;
-    auto& s = stmt("SELECT key FROM record_audience WHERE record_id = ? ORDER BY key");
-    s.bind(1, recordId);
-    while (s.step()) out.push_back(s.text(0));
-    return out;
-}
-
-std::vector<RecordRow> SqliteSession::recordsOfReview(const std::string& reviewId) {
-    std::vector<RecordRow> out;
-    auto& s = stmt(std::string("SELECT ") + kRecordColumns + " FROM records r WHERE r.review = ? AND r.deleted = 0");
-    s.bind(1, reviewId);
-    while (s.step()) out.push_back(readRecord(s));
-    return out;
-}
-
-std::vector<RecordRow> SqliteSession::recordsOfKind(const std::string& kind) {
-    std::vector<RecordRow> out;
-    auto& s = stmt(std::string("SELECT ") + kRecordColumns + " FROM records r WHERE r.kind = ? AND r.deleted = 0 ORDER BY r.seq");
-    s.bind(1, kind);
-    while (s.step()) out.push_back(readRecord(s));
-    return out;
-}
-
-std::optional<StoredField> SqliteSession::field(const std::string& recordId, const std::string& name) {
-    auto& s = stmt("SELECT value, seq, rank, user, agency, device FROM fields WHERE record_id = ? AND name = ?");
-    s.bind(1, recordId).bind(2, name);
-    if (!s.step()) return std::nullopt;
-    return StoredField{json::parse(s.text(0)), s.integer(1), static_cast<int>(s.integer(2)), s.text(3), s.text(4),
-                       s.integer(5)};
-}
-
-std::map<std::string, StoredField> SqliteSession::fields(const std::string& recordId) {
-    std::map<std::string, StoredField> out;
-    auto& s = stmt("SELECT name, value, seq, rank, user, agency, device FROM fields WHERE record_id = ?");
-    s.bind(1, recordId);
-    while (s.step())
-        out[s.text(0)] = StoredField{json::parse(s.text(1)), s.integer(2), static_cast<int>(s.integer(3)), s.text(4),
-                                     s.text(5), s.integer(6)};
-    return out;
-}
-
-void SqliteSession::putField(const std::string& recordId, const std::string& name, const StoredField& f) {
-    stmt("INSERT OR REPLACE INTO fields(record_id, name, value, seq, rank, user, agency, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, recordId).bind(2, name).bind(3, f.value.dump()).bind(4, f.seq).bind(5, f.rank)
-        .bind(6, f.user).bind(7, f.agency).bind(8, f.device).run();
-}
-
 std::optional<protocol::ChangeResult> SqliteSession::resultByChangeId(const std::string& changeId) {
     auto& s = stmt("SELECT change_id, device_seq, outcome, server_seq, code, message FROM push_results WHERE change_id = ? LIMIT 1");
     s.bind(1, changeId);
@@ -288,76 +199,6 @@ void SqliteSession::putRejection(const protocol::Rejection& r, const std::vector
         .bind(6, r.user).bind(7, r.code).bind(8, r.message).bind(9, r.at).run();
     for (const auto& k : std::set<std::string>(keys.begin(), keys.end()))
         stmt("INSERT INTO notice_audience(seq, key) VALUES (?, ?)").bind(1, r.seq).bind(2, k).run();
-}
-
-std::vector<RecordRow> SqliteSession::changedRecords(const std::vector<std::string>& keys, std::int64_t after,
-                                                     std::int64_t upto, int limit) {
-    std::vector<RecordRow> out;
-    if (keys.empty()) return out;
-    auto& s = stmt(std::string("SELECT ") + kRecordColumns +
-                   " FROM records r WHERE r.seq > ? AND r.seq <= ? AND r.deleted = 0 AND EXISTS ("
-                   "SELECT 1 FROM record_audience a WHERE a.record_id = r.id AND a.key IN (" +
-                   placeholders(keys.size()) + ")) ORDER BY r.seq LIMIT ?");
-    s.bind(1, after).bind(2, upto);
-    bindKeys(s, 3, keys);
-    s.bind(3 + static_cast<int>(keys.size()), limit);
-    while (s.step()) out.push_back(readRecord(s));
-    return out;
-}
-
-std::vector<protocol::RecordState> SqliteSession::changedRecordStates(const std::vector<std::string>& keys,
-                                                                      std::int64_t after, std::int64_t upto, int limit) {
-    std::vector<protocol::RecordState> out;
-    if (keys.empty()) return out;
-    // The page's records in a subquery, their fields joined on: one statement per page. The
-    // fields come in name order (their primary key), so a record's map fills from the end.
-    auto& s = stmt("SELECT r.id, r.kind, r.partnership, r.owner, r.seq, f.name, f.value, f.seq FROM ("
-                   "SELECT r.id, r.kind, r.partnership, r.owner, r.seq FROM records r "
-                   "WHERE r.seq > ? AND r.seq <= ? AND r.deleted = 0 AND EXISTS ("
-                   "SELECT 1 FROM record_audience a WHERE a.record_id = r.id AND a.key IN (" +
-                   placeholders(keys.size()) + ")) ORDER BY r.seq LIMIT ?) r "
-                   "LEFT JOIN fields f ON f.record_id = r.id ORDER BY r.seq, r.id, f.name");
-    s.bind(1, after).bind(2, upto);
-    bindKeys(s, 3, keys);
-    s.bind(3 + static_cast<int>(keys.size()), limit);
-    while (s.step()) {
-        std::string id = s.text(0);
-        if (out.empty() || out.back().id != id)
-            out.push_back(protocol::RecordState{std::move(id), s.text(1), s.text(2), s.text(3), s.integer(4), {}});
-        if (s.isNull(5)) continue;  // a record without fields
-        auto& fields = out.back().fields;
-        fields.emplace_hint(fields.end(), s.text(5), protocol::FieldValue{json::parse(s.text(6)), s.integer(7)});
-    }
-    return out;
-}
-
-std::int64_t SqliteSession::countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
-                                                std::int64_t upto) {
-    if (keys.empty()) return 0;
-    auto& s = stmt("SELECT count(*) FROM records r WHERE r.seq > ? AND r.seq <= ? AND r.deleted = 0 AND EXISTS ("
-                   "SELECT 1 FROM record_audience a WHERE a.record_id = r.id AND a.key IN (" +
-                   placeholders(keys.size()) + "))");
-    s.bind(1, after).bind(2, upto);
-    bindKeys(s, 3, keys);
-    s.step();
-    return s.integer(0);
-}
-
-std::vector<std::string> SqliteSession::removals(const std::vector<std::string>& keys, std::int64_t after,
-                                                 std::int64_t upto) {
-    std::vector<std::string> out;
-    if (keys.empty()) return out;
-    // A record is removed from a device when it left through one of the device's keys and
-    // is not visible through any other of them now.
-    const std::string in = placeholders(keys.size());
-    auto& s = stmt("SELECT DISTINCT e.record_id FROM scope_exits e WHERE e.seq > ? AND e.seq <= ? AND e.key IN (" + in +
-                   ") AND NOT EXISTS (SELECT 1 FROM record_audience a WHERE a.record_id = e.record_id AND a.key IN (" +
-                   in + ")) ORDER BY e.record_id");
-    s.bind(1, after).bind(2, upto);
-    bindKeys(s, 3, keys);
-    bindKeys(s, 3 + static_cast<int>(keys.size()), keys);
-    while (s.step()) out.push_back(s.text(0));
-    return out;
 }
 
 std::vector<protocol::Conflict> SqliteSession::conflicts(const std::vector<std::string>& keys, std::int64_t after,
@@ -408,15 +249,6 @@ std::vector<protocol::Rejection> SqliteSession::rejections(const std::vector<std
 void SqliteSession::pruneRemovals(std::int64_t seq) {
     stmt("DELETE FROM scope_exits WHERE seq <= ?").bind(1, seq).run();
     setMeta("removal_horizon", std::to_string(seq));
-}
-
-std::int64_t SqliteSession::count(const std::string& table) {
-    static const std::set<std::string> allowed{"users", "devices", "agencies", "records", "fields",
-                                               "conflicts", "rejections", "push_results", "scope_exits"};
-    if (!allowed.count(table)) throw std::invalid_argument("unknown table " + table);
-    auto& s = stmt("SELECT count(*) FROM " + table);
-    s.step();
-    return s.integer(0);
 }
 
 }  // namespace tandem::server

@@ -1,10 +1,17 @@
 // One transaction's view of the SQLite store; see Store.h for what each call means.
+//
+// A record is one row (Schema.h). Within a session a record read once is kept, with its field
+// writes, until flush() writes each changed record back in one statement: a push that checks the
+// status, reads the current value and writes a field touches the row once, not once per call.
 #pragma once
 
+#include "FieldPack.h"
 #include "Sqlite.h"
 #include "Store.h"
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -27,6 +34,10 @@ private:
 class SqliteSession final : public StoreSession {
 public:
     explicit SqliteSession(SqliteConnection& c) : c_(c) {}
+
+    // Writes every changed record and the sequence counter; the store calls it with `final` before
+    // commit, queries on the records table without it first.
+    void flush(bool final = false);
 
     std::optional<std::string> meta(const std::string& key) override;
     void setMeta(const std::string& key, const std::string& value) override;
@@ -67,10 +78,8 @@ public:
     void putConflict(const protocol::Conflict& c, const std::vector<std::string>& audience) override;
     void putRejection(const protocol::Rejection& r, const std::vector<std::string>& audience) override;
 
-    std::vector<RecordRow> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
-                                          std::int64_t upto, int limit) override;
-    std::vector<protocol::RecordState> changedRecordStates(const std::vector<std::string>& keys, std::int64_t after,
-                                                           std::int64_t upto, int limit) override;
+    std::vector<protocol::RecordState> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
+                                                      std::int64_t upto, int limit) override;
     std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                      std::int64_t upto) override;
     std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,
@@ -83,8 +92,28 @@ public:
     std::int64_t count(const std::string& table) override;
 
 private:
+    // A record as this session knows it: the row as read (or none), and what was written since.
+    struct Cached {
+        bool stored = false;      // a row exists in the table, at sequence storedSeq
+        std::int64_t storedSeq = 0;
+        bool hasHeader = false;   // `row` holds a header (read or put)
+        RecordRow row;
+        std::string audience;     // the keys as stored: " k1 k2 " (Scope.h)
+        FieldPack fields;         // as stored
+        std::map<std::string, StoredField> written;  // fields put since, not yet in `fields`
+        bool dirty = false;
+    };
+    Cached& load(const std::string& id);
     sql::Statement& stmt(const std::string& text) { return c_.stmt(text); }
+
     SqliteConnection& c_;
+    std::unordered_map<std::string, Cached> records_;
+    std::optional<std::int64_t> seq_;  // the sequence counter, written back by flush()
+    bool seqDirty_ = false;
 };
+
+// The audience keys of a record as one text (" k1 k2 "), and whether any of `keys` is among them.
+std::string audienceText(const std::vector<std::string>& keys);
+bool visibleThrough(std::string_view audience, const std::vector<std::string>& keys);
 
 }  // namespace tandem::server

@@ -1,6 +1,6 @@
 #include "SqliteStore.h"
 
-#include "Schema.h"
+#include "SchemaMigration.h"
 #include "SqliteSession.h"
 #include "Sqlite.h"
 
@@ -13,19 +13,64 @@ SqliteStore::SqliteStore(const std::string& dbPath) : path_(dbPath) {
     // FULL: an edit the server has acknowledged survives a power cut, not only a crash.
     db.exec("PRAGMA synchronous = FULL");
     sql::Transaction tx(db);
-    db.exec(kServerSchema);
+    prepareServerSchema(db);
     tx.commit();
 }
 
 SqliteStore::~SqliteStore() = default;
 
 void SqliteStore::write(const std::function<void(StoreSession&)>& fn) {
-    std::lock_guard lock(writeMutex_);
-    sql::Transaction tx(writer_->db);
-    SqliteSession session(*writer_);
-    fn(session);
-    writer_->resetAll();
-    tx.commit();
+    Unit unit{&fn, nullptr, false};
+    std::unique_lock lock(queueMutex_);
+    queue_.push_back(&unit);
+    if (!leading_) lead(lock);
+    committed_.wait(lock, [&] { return unit.done; });
+    if (unit.error) std::rethrow_exception(unit.error);
+}
+
+void SqliteStore::lead(std::unique_lock<std::mutex>& lock) {
+    leading_ = true;
+    while (!queue_.empty()) {
+        std::vector<Unit*> batch(queue_.begin(), queue_.end());
+        queue_.clear();
+        lock.unlock();
+        // Units that arrive while this batch runs queue up for the next commit.
+        std::exception_ptr commitError;
+        try {
+            sql::Transaction tx(writer_->db);
+            for (Unit* u : batch) {
+                try {
+                    sql::Savepoint sp(writer_->db);
+                    SqliteSession session(*writer_);
+                    (*u->fn)(session);
+                    session.flush(true);
+                    writer_->resetAll();
+                    sp.release();
+                } catch (...) {
+                    writer_->resetAll();
+                    u->error = std::current_exception();
+                }
+            }
+            tx.commit();
+        } catch (...) {
+            // BEGIN or COMMIT failed: nothing of the batch is stored.
+            commitError = std::current_exception();
+        }
+        lock.lock();
+        stats_.commits += 1;
+        stats_.units += static_cast<std::int64_t>(batch.size());
+        for (Unit* u : batch) {
+            if (commitError && !u->error) u->error = commitError;
+            u->done = true;
+        }
+        committed_.notify_all();
+    }
+    leading_ = false;
+}
+
+SqliteStore::CommitStats SqliteStore::commitStats() {
+    std::lock_guard lock(queueMutex_);
+    return stats_;
 }
 
 void SqliteStore::read(const std::function<void(StoreSession&)>& fn) {

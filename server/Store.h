@@ -41,7 +41,8 @@ struct AgencyRow {
     std::vector<std::string> partnerships;
 };
 
-// A synced record's header: who owns it and who may see it. Fields live apart.
+// A synced record's header: who owns it and who may see it. Its fields are read and written one
+// by one through the session, which keeps them packed in the record's row.
 struct RecordRow {
     std::string id;
     std::string kind;
@@ -113,13 +114,10 @@ public:
     virtual void putConflict(const protocol::Conflict& c, const std::vector<std::string>& audience) = 0;
     virtual void putRejection(const protocol::Rejection& r, const std::vector<std::string>& audience) = 0;
 
-    // Pull: everything visible through any of `keys` with a sequence in (after, upto].
-    virtual std::vector<RecordRow> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
-                                                  std::int64_t upto, int limit) = 0;
-    // The same records with their fields, read in one query instead of one query per record.
-    virtual std::vector<protocol::RecordState> changedRecordStates(const std::vector<std::string>& keys,
-                                                                   std::int64_t after, std::int64_t upto,
-                                                                   int limit) = 0;
+    // Pull: the latest state of every record visible through any of `keys` with a sequence in
+    // (after, upto], in sequence order, at most `limit`; fields as they are stored, packed.
+    virtual std::vector<protocol::RecordState> changedRecords(const std::vector<std::string>& keys,
+                                                              std::int64_t after, std::int64_t upto, int limit) = 0;
     virtual std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                              std::int64_t upto) = 0;
     virtual std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,
@@ -131,14 +129,16 @@ public:
     // Forgets removal entries up to `seq`; cursors older than that must refetch.
     virtual void pruneRemovals(std::int64_t seq) = 0;
 
-    // Counts for status pages and tests.
+    // Counts for status pages and tests ("fields" counts the fields of every record).
     virtual std::int64_t count(const std::string& table) = 0;
 };
 
 class Store {
 public:
     virtual ~Store() = default;
-    // Runs `fn` in one write transaction; an exception rolls everything back.
+    // Runs `fn` as one atomic unit of writes: an exception from it undoes everything it wrote and
+    // comes out of write(). Units of concurrent callers may share one commit (and one fsync);
+    // each caller returns only once its unit is durable.
     virtual void write(const std::function<void(StoreSession&)>& fn) = 0;
     // Runs `fn` on a consistent snapshot.
     virtual void read(const std::function<void(StoreSession&)>& fn) = 0;

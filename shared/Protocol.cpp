@@ -42,22 +42,10 @@ std::int64_t integer(const json& j, const char* key) {
     return checkedInt(member(j, key), [key] { return std::string("\"") + key + "\""; });
 }
 
-const json& array(const json& j, const char* key) {
-    const json& v = member(j, key);
-    if (!v.is_array()) throw ProtocolError(std::string("\"") + key + "\" must be an array");
-    return v;
-}
-
 const json& object(const json& j, const char* key) {
     const json& v = member(j, key);
     if (!v.is_object()) throw ProtocolError(std::string("\"") + key + "\" must be an object");
     return v;
-}
-
-bool boolean(const json& j, const char* key) {
-    const json& v = member(j, key);
-    if (!v.is_boolean()) throw ProtocolError(std::string("\"") + key + "\" must be true or false");
-    return v.get<bool>();
 }
 
 const json& optValue(const json& j, const char* key) {
@@ -107,9 +95,9 @@ json toJson(const Change& c) {
 }
 
 json toJson(const ChangeResult& r) {
-    json j = {{"id", r.id}, {"seq", r.seq}, {"outcome", toString(r.outcome)}, {"server_seq", r.serverSeq}};
-    if (!r.code.empty()) j["code"] = r.code;
-    if (!r.message.empty()) j["message"] = r.message;
+    json j = json::array({r.seq, toString(r.outcome), r.serverSeq});
+    if (!r.code.empty() || !r.message.empty()) j.push_back(r.code);
+    if (!r.message.empty()) j.push_back(r.message);
     return j;
 }
 
@@ -123,33 +111,6 @@ json toJson(const Conflict& c) {
 json toJson(const Rejection& r) {
     return {{"id", r.id}, {"record", r.record}, {"field", r.field}, {"value", r.value},
             {"user", r.user}, {"code", r.code}, {"message", r.message}, {"at", r.at}, {"seq", r.seq}};
-}
-
-json toJson(const PullPage& p) {
-    if (p.refetch) return {{"refetch", true}, {"cursor", 0}};
-    std::map<std::string, std::int64_t> index;
-    for (const auto& r : p.records)
-        for (const auto& [name, _] : r.fields) index.emplace(name, 0);
-    json names = json::array();
-    for (auto& [name, i] : index) {
-        i = static_cast<std::int64_t>(names.size());
-        names.push_back(name);
-    }
-    json records = json::array(), conflicts = json::array(), rejections = json::array();
-    for (const auto& r : p.records) {
-        json fields = json::array();
-        for (const auto& [name, f] : r.fields) {
-            fields.push_back(index[name]);
-            fields.push_back(f.value);
-            // Wraps instead of overflowing for sequences far apart; the decoder undoes it exactly.
-            fields.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(r.seq) - static_cast<std::uint64_t>(f.seq)));
-        }
-        records.push_back(json::array({r.id, r.kind, r.partnership, r.owner, r.seq, std::move(fields)}));
-    }
-    for (const auto& c : p.conflicts) conflicts.push_back(toJson(c));
-    for (const auto& r : p.rejections) rejections.push_back(toJson(r));
-    return {{"cursor", p.cursor}, {"more", p.more}, {"fields", std::move(names)}, {"records", std::move(records)},
-            {"removals", p.removals}, {"conflicts", std::move(conflicts)}, {"rejections", std::move(rejections)}};
 }
 
 Change changeFromJson(const json& j) {
@@ -169,52 +130,21 @@ Change changeFromJson(const json& j) {
 }
 
 ChangeResult changeResultFromJson(const json& j) {
+    if (!j.is_array() || j.size() < 3 || j.size() > 5)
+        throw ProtocolError("a result must be [seq, outcome, server_seq, code?, message?]");
     ChangeResult r;
-    r.id = str(j, "id");
-    r.seq = integer(j, "seq");
-    auto o = outcomeFromString(str(j, "outcome"));
+    r.seq = checkedInt(j[0], [] { return "a result's seq"; });
+    if (!j[1].is_string()) throw ProtocolError("a result's outcome must be a string");
+    auto o = outcomeFromString(j[1].get_ref<const std::string&>());
     if (!o) throw ProtocolError("unknown outcome");
     r.outcome = *o;
-    r.serverSeq = integer(j, "server_seq");
-    r.code = optStr(j, "code");
-    r.message = optStr(j, "message");
+    r.serverSeq = checkedInt(j[2], [] { return "a result's server_seq"; });
+    for (size_t i = 3; i < j.size(); ++i)
+        if (!j[i].is_string()) throw ProtocolError("a result's code and message must be strings");
+    if (j.size() > 3) r.code = j[3].get<std::string>();
+    if (j.size() > 4) r.message = j[4].get<std::string>();
     return r;
 }
-
-namespace {
-
-const std::string& recordText(const json& r, size_t i, const char* what) {
-    if (!r[i].is_string()) throw ProtocolError(std::string("the record's ") + what + " must be a string");
-    return r[i].get_ref<const std::string&>();
-}
-
-// One record of a page in the compact form; `names` is the page's field-name table.
-RecordState recordFromJson(json& r, const std::vector<std::string>& names) {
-    if (!r.is_array() || r.size() != 6)
-        throw ProtocolError("a record must be [id, kind, partnership, owner, seq, fields]");
-    RecordState out;
-    out.id = recordText(r, 0, "id");
-    out.kind = recordText(r, 1, "kind");
-    out.partnership = recordText(r, 2, "partnership");
-    out.owner = recordText(r, 3, "owner");
-    out.seq = checkedInt(r[4], [&] { return "the sequence of record \"" + out.id + "\""; });
-    json& fields = r[5];
-    if (!fields.is_array() || fields.size() % 3 != 0)
-        throw ProtocolError("the fields of record \"" + out.id + "\" must be [name index, value, seq delta, ...]");
-    for (size_t i = 0; i < fields.size(); i += 3) {
-        const std::int64_t n = checkedInt(fields[i], [&] { return "a field name index of record \"" + out.id + "\""; });
-        if (n < 0 || static_cast<std::uint64_t>(n) >= names.size())
-            throw ProtocolError("record \"" + out.id + "\" names field " + std::to_string(n) + ", not in \"fields\"");
-        const std::string& name = names[static_cast<size_t>(n)];
-        const std::int64_t delta = checkedInt(fields[i + 2], [&] { return "the sequence delta of field \"" + name + "\""; });
-        const auto seq = static_cast<std::int64_t>(static_cast<std::uint64_t>(out.seq) - static_cast<std::uint64_t>(delta));
-        if (!out.fields.emplace(name, FieldValue{std::move(fields[i + 1]), seq}).second)
-            throw ProtocolError("record \"" + out.id + "\" has field \"" + name + "\" twice");
-    }
-    return out;
-}
-
-}  // namespace
 
 Conflict conflictFromJson(const json& j) {
     Conflict c;
@@ -248,42 +178,6 @@ Rejection rejectionFromJson(const json& j) {
     r.at = str(j, "at");
     r.seq = integer(j, "seq");
     return r;
-}
-
-PullPage pullPageFromJson(json j) {
-    PullPage p;
-    if (!j.is_object()) throw ProtocolError("expected an object");
-    if (j.contains("refetch") && boolean(j, "refetch")) {
-        p.refetch = true;
-        return p;
-    }
-    p.cursor = integer(j, "cursor");
-    p.more = boolean(j, "more");
-    std::vector<std::string> names;
-    for (const auto& n : array(j, "fields")) {
-        if (!n.is_string() || n.get_ref<const std::string&>().empty())
-            throw ProtocolError("\"fields\" must hold field names");
-        names.push_back(n.get<std::string>());
-    }
-    if (std::set<std::string>(names.begin(), names.end()).size() != names.size())
-        throw ProtocolError("\"fields\" names a field twice");
-    array(j, "records");  // present and an array
-    json& records = *j.find("records");
-    p.records.reserve(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-        try {
-            p.records.push_back(recordFromJson(records[i], names));
-        } catch (const ProtocolError& e) {
-            throw ProtocolError("records[" + std::to_string(i) + "]: " + e.what());
-        }
-    }
-    for (const auto& r : array(j, "removals")) {
-        if (!r.is_string()) throw ProtocolError("\"removals\" must hold record ids");
-        p.removals.push_back(r.get<std::string>());
-    }
-    for (const auto& c : array(j, "conflicts")) p.conflicts.push_back(conflictFromJson(c));
-    for (const auto& r : array(j, "rejections")) p.rejections.push_back(rejectionFromJson(r));
-    return p;
 }
 
 }  // namespace tandem::protocol

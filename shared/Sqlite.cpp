@@ -96,6 +96,12 @@ Statement& Statement::bind(int index, std::string_view v) {
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, std::string_view v) {
+    const int rc = sqlite3_bind_blob(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
 Statement& Statement::bindNull(int index) {
     const int rc = sqlite3_bind_null(stmt_, index);
     if (rc != SQLITE_OK) fail(db_, rc, "bind");
@@ -134,6 +140,18 @@ std::string Statement::text(int col) const {
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
 }
 
+std::string_view Statement::textView(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+}
+
+std::string_view Statement::blobView(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
+}
+
+std::string Statement::blob(int col) const { return std::string(blobView(col)); }
+
 std::optional<std::string> Statement::optText(int col) const {
     if (isNull(col)) return std::nullopt;
     return text(col);
@@ -155,6 +173,23 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     db_.exec("COMMIT");
+    done_ = true;
+}
+
+Savepoint::Savepoint(Database& db) : db_(db) { db_.exec("SAVEPOINT unit"); }
+
+Savepoint::~Savepoint() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK TO unit; RELEASE unit");
+        } catch (...) {
+            // The enclosing transaction is rolled back by its owner when this fails.
+        }
+    }
+}
+
+void Savepoint::release() {
+    db_.exec("RELEASE unit");
     done_ = true;
 }
 

@@ -68,6 +68,8 @@ public:
     Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
     Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
     Statement& bindNull(int index);
+    // Bytes that are not text (a FieldPack): stored as a BLOB, read back with blob().
+    Statement& bindBlob(int index, std::string_view bytes);
     Statement& bind(int index, const std::optional<std::string>& v);
 
     // Returns true while there is a row to read.
@@ -80,6 +82,10 @@ public:
     std::int64_t integer(int col) const;
     double real(int col) const;
     std::string text(int col) const;
+    // Views valid until the next step() or reset(): read without copying.
+    std::string_view textView(int col) const;
+    std::string blob(int col) const;
+    std::string_view blobView(int col) const;
     std::optional<std::string> optText(int col) const;
 
 private:
@@ -97,6 +103,21 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+// A named savepoint inside a transaction: released on release(), rolled back (and released) on
+// destruction otherwise, so one unit of a larger transaction can fail alone.
+class Savepoint {
+public:
+    explicit Savepoint(Database& db);
+    ~Savepoint();
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    void release();
 
 private:
     Database& db_;

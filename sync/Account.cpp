@@ -23,30 +23,33 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
                     const std::string& password, const std::string& deviceName) {
     if (auto existing = replica.identity(); existing && existing->user != user)
         return {false, "wrong_replica", "This replica belongs to " + existing->user + "."};
-    HttpResponse r;
+    json body;
+    int status = 0;
     // A connection reset under load is worth two more tries before telling the user "offline".
     for (int attempt = 1;; ++attempt) {
         try {
-            r = transport.post("/v1/sign-in", {{"user", user}, {"password", password}, {"device", deviceName}}, "");
+            const HttpResponse r = transport.post("/v1/sign-in", {{"user", user}, {"password", password}, {"device", deviceName}}, "");
+            status = r.status;
+            body = r.body();
             break;
         } catch (const NetworkError& e) {
             if (attempt == 3) return {false, "offline", std::string("Could not reach the server: ") + e.what()};
             std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
         }
     }
-    if (r.status != 200) {
-        const json err = r.body.value("error", json::object());
+    if (status != 200) {
+        const json err = body.value("error", json::object());
         return {false, err.value("code", "failed"), err.value("message", "Sign-in failed.")};
     }
     const auto previousServer = replica.meta("server");
     const auto previousDevice = replica.meta("device_id");
-    const std::string deviceId = std::to_string(r.body.value("device_id", 0));
+    const std::string deviceId = std::to_string(body.value("device_id", 0));
     {
         sql::Transaction tx(replica.db());
         replica.setMeta("server", serverUrl);
-        replica.setMeta("token", r.body.value("token", ""));
+        replica.setMeta("token", body.value("token", ""));
         replica.setMeta("device_id", deviceId);
-        const json u = r.body.value("user", json::object());
+        const json u = body.value("user", json::object());
         replica.setMeta("user", u.value("name", user));
         replica.setMeta("role", u.value("role", ""));
         replica.setMeta("agency", u.value("agency", ""));

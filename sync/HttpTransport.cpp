@@ -9,17 +9,15 @@
 namespace tandem::sync {
 namespace {
 
-HttpResponse toResponse(const httplib::Result& res, const std::string& what) {
+HttpResponse toResponse(httplib::Result res, const std::string& what) {
     if (!res) throw NetworkError(what + ": " + httplib::to_string(res.error()));
     HttpResponse out;
     out.status = res->status;
-    if (protocol::jsonNestingDepth(res->body) > protocol::kMaxJsonDepth)
-        throw NetworkError(what + ": the answer nests deeper than any Tandem answer");
-    out.body = nlohmann::json::parse(res->body, nullptr, false);
-    if (out.body.is_discarded()) {
-        // Not our server's answer (a proxy page, a cut body): treat it as a network failure.
+    // Not our server's answer (a proxy's page): treat it as a network failure, worth a retry.
+    const size_t start = res->body.find_first_not_of(" \t\r\n");
+    if (start == std::string::npos || (res->body[start] != '{' && res->body[start] != '['))
         throw NetworkError(what + ": HTTP " + std::to_string(res->status) + " without a JSON body");
-    }
+    out.text = std::move(res->body);
     return out;
 }
 
@@ -32,6 +30,14 @@ httplib::Headers headers(const std::string& token) {
 }
 
 }  // namespace
+
+nlohmann::json HttpResponse::body() const {
+    if (protocol::jsonNestingDepth(text) > protocol::kMaxJsonDepth)
+        throw NetworkError("the answer nests deeper than any Tandem answer");
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) throw NetworkError("HTTP " + std::to_string(status) + " without a JSON body");
+    return j;
+}
 
 HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds timeout)
     : baseUrl_(baseUrl) {

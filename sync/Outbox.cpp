@@ -1,6 +1,7 @@
 #include "Outbox.h"
 
 #include "Ids.h"
+#include "ReplicaSchema.h"
 
 #include <map>
 
@@ -18,9 +19,11 @@ std::string Outbox::enqueue(const std::string& recordId, const std::string& fiel
     auto& db = replica_.db();
     sql::Transaction tx(db);
     std::int64_t base = 0;
-    auto s = db.prepare("SELECT seq FROM fields WHERE record_id = ? AND name = ?");
-    s.bind(1, recordId).bind(2, field);
-    if (s.step()) base = s.integer(0);
+    auto s = db.prepare("SELECT fields FROM records WHERE id = ?");
+    s.bind(1, recordId);
+    if (s.step())
+        if (auto f = FieldPack(s.blob(0)).find(field)) base = f->seq;
+    s.reset();
     const std::string id = newUuid();
     db.prepare("INSERT INTO outbox(seq, change_id, record_id, field, value, base, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, takeSeq()).bind(2, id).bind(3, recordId).bind(4, field).bind(5, value.dump()).bind(6, base)
@@ -34,13 +37,14 @@ std::string Outbox::create(const std::string& kind, const std::string& parentId,
     auto& db = replica_.db();
     const std::string recordId = newUuid();
     sql::Transaction tx(db);
-    db.prepare("INSERT INTO records(id, kind, partnership, owner, seq, local) VALUES (?, ?, ?, ?, 0, 1)")
-        .bind(1, recordId).bind(2, kind).bind(3, partnership).bind(4, owner).run();
     // The server sets the parent link when it creates the record; until then the device keeps it
     // at sequence 0, so lists can show the new record under its parent straight away.
-    if (kind == "action_update")
-        db.prepare("INSERT INTO fields(record_id, name, value, seq) VALUES (?, 'action', ?, 0)")
-            .bind(1, recordId).bind(2, json(parentId).dump()).run();
+    FieldPackBuilder fields;
+    if (kind == "action_update") fields.add("action", json(parentId).dump(), 0);
+    const FieldPack packed = fields.finish();
+    db.prepare("INSERT INTO records(id, kind, partnership, owner, seq, local, parent, fields) VALUES (?, ?, ?, ?, 0, 1, ?, ?)")
+        .bind(1, recordId).bind(2, kind).bind(3, partnership).bind(4, owner).bind(5, parentOf(kind, packed))
+        .bindBlob(6, packed.bytes()).run();
     const json value = {{"kind", kind}, {"parent", parentId}};
     db.prepare("INSERT INTO outbox(seq, change_id, record_id, field, value, base, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)")
         .bind(1, takeSeq()).bind(2, newUuid()).bind(3, recordId).bind(4, std::string(protocol::kCreateField))
@@ -59,37 +63,51 @@ std::vector<protocol::Change> Outbox::batch(size_t limit) {
 }
 
 void Outbox::acknowledge(const std::vector<protocol::Change>& sent, const std::vector<protocol::ChangeResult>& results) {
-    std::map<std::string, const protocol::Change*> byId;
-    for (const auto& c : sent) byId[c.id] = &c;
+    // Results name their change by its device sequence.
+    std::map<std::int64_t, const protocol::Change*> bySeq;
+    for (const auto& c : sent) bySeq[c.seq] = &c;
     auto& db = replica_.db();
     sql::Transaction tx(db);
-    auto del = db.prepare("DELETE FROM outbox WHERE change_id = ?");
-    // Only move a field forward: a pull may already have brought a newer value.
-    auto fieldSeq = db.prepare("SELECT seq FROM fields WHERE record_id = ? AND name = ?");
-    auto put = db.prepare("INSERT OR REPLACE INTO fields(record_id, name, value, seq) VALUES (?, ?, ?, ?)");
+    auto del = db.prepare("DELETE FROM outbox WHERE seq = ? AND change_id = ?");
     auto created = db.prepare("UPDATE records SET local = 0 WHERE id = ?");
-    auto dropLocalFields =
-        db.prepare("DELETE FROM fields WHERE record_id = ? AND EXISTS (SELECT 1 FROM records WHERE id = ? AND local = 1)");
     auto dropLocal = db.prepare("DELETE FROM records WHERE id = ? AND local = 1");
+    // Applied values become the server's values at their sequence, record by record: each record
+    // read and written once however many of its fields the batch changed.
+    std::map<std::string, std::vector<std::pair<const protocol::Change*, std::int64_t>>> applied;
     for (const auto& r : results) {
-        auto it = byId.find(r.id);
-        if (it == byId.end()) continue;
+        auto it = bySeq.find(r.seq);
+        if (it == bySeq.end()) continue;
         const protocol::Change& c = *it->second;
-        del.bind(1, r.id).run();
+        del.bind(1, c.seq).bind(2, c.id).run();
         if (c.field == protocol::kCreateField) {
             // A refused creation leaves no phantom record; the rejection says what happened.
             if (r.outcome == protocol::Outcome::Applied) created.bind(1, c.record).run();
-            else {
-                dropLocalFields.bind(1, c.record).bind(2, c.record).run();
-                dropLocal.bind(1, c.record).run();
-            }
+            else dropLocal.bind(1, c.record).run();
             continue;
         }
-        if (r.outcome != protocol::Outcome::Applied) continue;
-        fieldSeq.bind(1, c.record).bind(2, c.field);
-        const bool newer = fieldSeq.step() && fieldSeq.integer(0) >= r.serverSeq;
-        fieldSeq.reset();
-        if (!newer) put.bind(1, c.record).bind(2, c.field).bind(3, c.value.dump()).bind(4, r.serverSeq).run();
+        if (r.outcome == protocol::Outcome::Applied) applied[c.record].emplace_back(&c, r.serverSeq);
+    }
+    auto read = db.prepare("SELECT fields FROM records WHERE id = ?");
+    auto write = db.prepare("UPDATE records SET fields = ? WHERE id = ?");
+    for (const auto& [record, changes] : applied) {
+        read.bind(1, record);
+        if (!read.step()) {
+            read.reset();
+            continue;  // removed from this device meanwhile
+        }
+        const FieldPack stored(read.blob(0));
+        read.reset();
+        FieldPackBuilder next;
+        next.addAll(stored);
+        bool changed = false;
+        for (const auto& [c, serverSeq] : changes) {
+            // Only move a field forward: a pull may already have brought a newer value.
+            const auto now = stored.find(c->field);
+            if (now && now->seq >= serverSeq) continue;
+            next.add(c->field, c->value.dump(), serverSeq);
+            changed = true;
+        }
+        if (changed) write.bindBlob(1, next.finish().bytes()).bind(2, record).run();
     }
     tx.commit();
 }

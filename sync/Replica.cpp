@@ -3,7 +3,7 @@
 #include "ReplicaSchema.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 namespace tandem::sync {
 namespace {
@@ -32,7 +32,7 @@ Replica::Replica(const std::string& path) : path_(path), db_(path) {
     // FULL. FULL here cost one fsync per pulled page and per edit.
     db_.exec("PRAGMA synchronous = NORMAL");
     sql::Transaction tx(db_);
-    db_.exec(kReplicaSchema);
+    prepareReplicaSchema(db_);
     tx.commit();
 }
 
@@ -64,7 +64,19 @@ std::optional<std::string> Replica::token() { return meta("token"); }
 
 std::int64_t Replica::cursor() { return std::stoll(meta("cursor").value_or("0")); }
 
-LocalRecord Replica::readRecord(sql::Statement& h) {
+namespace {
+constexpr const char* kRecordColumns = "id, kind, partnership, owner, seq, local, fields";
+}  // namespace
+
+std::vector<Replica::Pending> Replica::pendingOf(const std::string& id) {
+    std::vector<Pending> out;
+    auto o = db_.prepare("SELECT field, value FROM outbox WHERE record_id = ? ORDER BY seq");
+    o.bind(1, id);
+    while (o.step()) out.push_back({o.text(0), o.text(1)});
+    return out;
+}
+
+LocalRecord Replica::readRecord(sql::Statement& h, const std::vector<Pending>& pending) {
     LocalRecord r;
     r.id = h.text(0);
     r.kind = h.text(1);
@@ -72,39 +84,42 @@ LocalRecord Replica::readRecord(sql::Statement& h) {
     r.owner = h.text(3);
     r.seq = h.integer(4);
     r.local = h.integer(5) != 0;
-    auto f = db_.prepare("SELECT name, value, seq FROM fields WHERE record_id = ?");
-    f.bind(1, r.id);
-    while (f.step()) {
-        r.fields[f.text(0)] = parseOr(f.text(1));
-        r.fieldSeqs[f.text(0)] = f.integer(2);
-    }
+    FieldPack(h.blob(6)).forEach([&](const PackedField& f) {
+        std::string name(f.name);
+        r.fields[name] = parseOr(std::string(f.value));
+        r.fieldSeqs[std::move(name)] = f.seq;
+    });
     // Pending edits in the order they were made: the last one is what the user sees.
-    auto o = db_.prepare("SELECT field, value FROM outbox WHERE record_id = ? ORDER BY seq");
-    o.bind(1, r.id);
-    while (o.step()) {
-        const std::string field = o.text(0);
-        if (field == protocol::kCreateField) continue;
-        r.fields[field] = parseOr(o.text(1));
-        if (std::find(r.pendingFields.begin(), r.pendingFields.end(), field) == r.pendingFields.end())
-            r.pendingFields.push_back(field);
+    for (const auto& p : pending) {
+        if (p.field == protocol::kCreateField) continue;
+        r.fields[p.field] = parseOr(p.value);
+        if (std::find(r.pendingFields.begin(), r.pendingFields.end(), p.field) == r.pendingFields.end())
+            r.pendingFields.push_back(p.field);
     }
     return r;
 }
 
 std::optional<LocalRecord> Replica::record(const std::string& id) {
-    auto h = db_.prepare("SELECT id, kind, partnership, owner, seq, local FROM records WHERE id = ?");
+    auto h = db_.prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE id = ?");
     h.bind(1, id);
     if (!h.step()) return std::nullopt;
-    return readRecord(h);
+    return readRecord(h, pendingOf(id));
 }
 
 std::vector<LocalRecord> Replica::records(const std::string& kind) {
+    // The outbox once for all of them rather than once per record.
+    std::map<std::string, std::vector<Pending>> pending;
+    auto o = db_.prepare("SELECT record_id, field, value FROM outbox ORDER BY seq");
+    while (o.step()) pending[o.text(0)].push_back({o.text(1), o.text(2)});
+    static const std::vector<Pending> none;
     std::vector<LocalRecord> out;
-    auto h = db_.prepare(kind.empty()
-                             ? "SELECT id, kind, partnership, owner, seq, local FROM records ORDER BY seq DESC, id"
-                             : "SELECT id, kind, partnership, owner, seq, local FROM records WHERE kind = ? ORDER BY seq DESC, id");
+    auto h = db_.prepare(std::string("SELECT ") + kRecordColumns + " FROM records" + (kind.empty() ? "" : " WHERE kind = ?") +
+                         " ORDER BY seq DESC, id");
     if (!kind.empty()) h.bind(1, kind);
-    while (h.step()) out.push_back(readRecord(h));
+    while (h.step()) {
+        auto it = pending.find(std::string(h.textView(0)));
+        out.push_back(readRecord(h, it == pending.end() ? none : it->second));
+    }
     return out;
 }
 
@@ -175,68 +190,44 @@ void Replica::applyPage(const protocol::PullPage& page, const std::function<void
     tx.commit();
 }
 
-std::set<std::string> Replica::localRecordIds() {
-    std::set<std::string> ids;
-    auto local = db_.prepare("SELECT id FROM records WHERE local = 1");
-    while (local.step()) ids.insert(local.text(0));
-    return ids;
-}
-
-void Replica::writePage(const protocol::PullPage& page, FreshDownload* fresh) {
-    auto putRecord = db_.prepare("INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local) VALUES (?, ?, ?, ?, ?, 0)");
-    auto clearFields = db_.prepare("DELETE FROM fields WHERE record_id = ?");
-    // A record's fields go in with one statement of up to kRowsPerInsert rows rather than one
-    // statement each: a page of a thousand records is ten thousand field rows. (With the
-    // deletes skipped below: 5% less device CPU on a 100 000-record download; the rest is
-    // SQLite's B-tree and WAL work for one row per field.)
+void Replica::writePage(const protocol::PullPage& page) {
+    // A record's row is replaced whole: the server sends every field of a changed record. A
+    // record made here and sent back by the server becomes a server record (local = 0).
+    // Up to kRowsPerInsert rows go in one statement rather than one statement each.
     constexpr size_t kRowsPerInsert = 16;
-    std::vector<sql::Statement> putFields;
-    auto putFieldsOf = [&](size_t rows) -> sql::Statement& {
-        while (putFields.size() < rows) {
-            std::string text = "INSERT INTO fields(record_id, name, value, seq) VALUES (?, ?, ?, ?)";
-            for (size_t i = 1; i <= putFields.size(); ++i) text += ", (?, ?, ?, ?)";
-            putFields.push_back(db_.prepare(text));
+    std::vector<sql::Statement> puts;
+    auto putOf = [&](size_t rows) -> sql::Statement& {
+        while (puts.size() < rows) {
+            std::string text = "INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local, parent, fields) "
+                               "VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
+            for (size_t i = 1; i <= puts.size(); ++i) text += ", (?, ?, ?, ?, ?, 0, ?, ?)";
+            puts.push_back(db_.prepare(text));
         }
-        return putFields[rows - 1];
+        return puts[rows - 1];
     };
-    // While a replica fills from empty (cursor 0) the only fields to clear are those of records
-    // made on this device, which the server may be sending back; no server record is there yet.
-    // A PageBatch downloading from empty keeps that knowledge across its pages (`fresh`).
-    const bool fromEmpty = fresh || meta("cursor").value_or("0") == "0";
-    std::set<std::string> localIds;
-    if (fromEmpty && !fresh) localIds = localRecordIds();
-    std::string value;
-    // In key order a page's inserts walk the fields B-tree from left to right instead of jumping
-    // about it, so a leaf shared by several of its records is found in the cache (about 5% less
-    // device CPU on a 100 000-record download). A page holds a record at most once.
+    // In id order a page's inserts walk the id index from left to right instead of jumping about
+    // it, so a leaf shared by several of its records is found in the cache. A page holds a record
+    // at most once.
     std::vector<const protocol::RecordState*> ordered;
     ordered.reserve(page.records.size());
     for (const auto& r : page.records) ordered.push_back(&r);
-    std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
-    for (const auto* rp : ordered) {
-        const auto& r = *rp;
-        const bool clear = fresh ? fresh->local.count(r.id) > 0 || !fresh->written.insert(r.id).second
-                                 : !fromEmpty || localIds.count(r.id) > 0;
-        putRecord.bind(1, r.id).bind(2, r.kind).bind(3, r.partnership).bind(4, r.owner).bind(5, r.seq).run();
-        if (clear) clearFields.bind(1, r.id).run();
-        auto f = r.fields.begin();
-        for (size_t left = r.fields.size(); left > 0;) {
-            const size_t rows = std::min(left, kRowsPerInsert);
-            sql::Statement& put = putFieldsOf(rows);
-            for (size_t i = 0; i < rows; ++i, ++f) {
-                const int at = static_cast<int>(4 * i);
-                value = f->second.value.dump();
-                put.bind(at + 1, r.id).bind(at + 2, f->first).bind(at + 3, value).bind(at + 4, f->second.seq);
-            }
-            put.run();
-            left -= rows;
+    std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    std::vector<std::string> parents(kRowsPerInsert);
+    for (size_t at = 0; at < ordered.size();) {
+        const size_t rows = std::min(ordered.size() - at, kRowsPerInsert);
+        sql::Statement& put = putOf(rows);
+        for (size_t i = 0; i < rows; ++i) {
+            const protocol::RecordState& r = *ordered[at + i];
+            const int col = static_cast<int>(7 * i);
+            parents[i] = parentOf(r.kind, r.fields);
+            put.bind(col + 1, r.id).bind(col + 2, r.kind).bind(col + 3, r.partnership).bind(col + 4, r.owner)
+                .bind(col + 5, r.seq).bind(col + 6, parents[i]).bindBlob(col + 7, r.fields.bytes());
         }
+        put.run();
+        at += rows;
     }
     auto delRecord = db_.prepare("DELETE FROM records WHERE id = ? AND local = 0");
-    for (const auto& id : page.removals) {
-        delRecord.bind(1, id).run();
-        clearFields.bind(1, id).run();
-    }
+    for (const auto& id : page.removals) delRecord.bind(1, id).run();
     auto putConflict = db_.prepare(
         "INSERT OR IGNORE INTO conflicts(id, seq, record_id, kind, field, winner_value, winner_user, winner_agency, "
         "loser_value, loser_user, loser_agency, rule, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -256,8 +247,8 @@ void Replica::writePage(const protocol::PullPage& page, FreshDownload* fresh) {
 PageBatch::PageBatch(Replica& replica) : replica_(replica) {
     auto size = replica_.db().prepare("PRAGMA cache_size");
     cacheSize_ = size.step() ? size.text(0) : "-2000";
-    // The fields B-tree of a large download, held in memory between commits so that pages
-    // written by one page of records are not spilled to the WAL and read back by the next.
+    // The B-trees of a large download, held in memory between commits so that pages written by
+    // one page of records are not spilled to the WAL and read back by the next.
     replica_.db().exec("PRAGMA cache_size = -" + std::to_string(kCacheKb));
 }
 
@@ -274,10 +265,8 @@ void PageBatch::apply(const protocol::PullPage& page, const std::function<void()
     if (!tx_) {
         tx_.emplace(replica_.db());
         since_ = std::chrono::steady_clock::now();
-        if (!started_ && replica_.cursor() == 0) fresh_.emplace(Replica::FreshDownload{replica_.localRecordIds(), {}});
-        started_ = true;
     }
-    replica_.writePage(page, fresh_ ? &*fresh_ : nullptr);
+    replica_.writePage(page);
     pending_ += static_cast<std::int64_t>(page.records.size() + page.removals.size()) + 1;
     if (beforeCommit) beforeCommit();
     if (!page.more || pending_ >= kRecordsPerCommit || std::chrono::steady_clock::now() - since_ >= kTimePerCommit)
@@ -293,7 +282,6 @@ void PageBatch::commit() {
 
 void Replica::resetForRefetch() {
     sql::Transaction tx(db_);
-    db_.exec("DELETE FROM fields WHERE record_id IN (SELECT id FROM records WHERE local = 0)");
     db_.exec("DELETE FROM records WHERE local = 0");
     setMeta("cursor", "0");
     setMeta("full_download", "1");
@@ -302,7 +290,7 @@ void Replica::resetForRefetch() {
 
 void Replica::wipe() {
     sql::Transaction tx(db_);
-    db_.exec("DELETE FROM fields; DELETE FROM records; DELETE FROM outbox; DELETE FROM conflicts; "
+    db_.exec("DELETE FROM records; DELETE FROM outbox; DELETE FROM conflicts; "
              "DELETE FROM rejections; DELETE FROM meta;");
     tx.commit();
     // Give the freed pages back and overwrite them, so nothing is left to recover from the file.

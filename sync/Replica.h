@@ -13,9 +13,7 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace tandem::sync {
@@ -88,27 +86,25 @@ public:
 
 private:
     friend class PageBatch;
-    LocalRecord readRecord(sql::Statement& header);
-    // What a download into an empty replica knows of the records whose fields it must clear
-    // before writing theirs: those made on this device, which the server may send back, and
-    // those it has written itself (a record changed during the download comes again).
-    struct FreshDownload {
-        std::set<std::string> local;
-        std::unordered_set<std::string> written;
+    struct Pending {
+        std::string field, value;
     };
-    std::set<std::string> localRecordIds();
+    // A record from a row of (id, kind, partnership, owner, seq, local, fields), with the pending
+    // outbox edits on it laid over, in the order they were made.
+    static LocalRecord readRecord(sql::Statement& row, const std::vector<Pending>& pending);
+    std::vector<Pending> pendingOf(const std::string& id);
     // Writes a page and its cursor inside the caller's transaction.
-    void writePage(const protocol::PullPage& page, FreshDownload* fresh = nullptr);
+    void writePage(const protocol::PullPage& page);
 
     std::string path_;
     sql::Database db_;
 };
 
 // The pages of a full download applied in few transactions instead of one each: with random
-// record ids every commit rewrites most of the fields B-tree's leaves into the WAL, so a commit
-// per 5000-record page made a 100 000-record download mostly WAL writing. A page and the cursor
-// after it always land in the same commit; whatever is not committed when the batch goes away
-// (an exception, a crash) rolls back to the last commit, whose cursor matches what it holds.
+// record ids every commit rewrites most of the id index's leaves into the WAL, so a commit per
+// page writes much of the file again each time. A page and the cursor after it always land in the
+// same commit; whatever is not committed when the batch goes away (an exception, a crash) rolls
+// back to the last commit, whose cursor matches what it holds.
 class PageBatch {
 public:
     explicit PageBatch(Replica& replica);
@@ -134,8 +130,6 @@ private:
     std::optional<sql::Transaction> tx_;
     std::int64_t pending_ = 0;
     std::chrono::steady_clock::time_point since_;
-    std::optional<Replica::FreshDownload> fresh_;  // set when the batch began at cursor 0
-    bool started_ = false;
     std::string cacheSize_;  // the connection's own setting, given back at the end
 };
 

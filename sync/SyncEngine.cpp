@@ -112,8 +112,14 @@ HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, Sync
 
 // Maps an error answer to how the sync ends. A revoked device wipes its replica here.
 static void failOn(const HttpResponse& r, Replica& replica) {
-    const std::string code = errorCode(r.body);
-    const std::string message = errorMessage(r.body);
+    json body;
+    try {
+        body = r.body();
+    } catch (const NetworkError&) {
+        // An error without our envelope: say what HTTP said.
+    }
+    const std::string code = errorCode(body);
+    const std::string message = errorMessage(body);
     if (code == "device_revoked") {
         replica.wipe();
         throw Ended{SyncStatus::Revoked, code, "This device was revoked; its local data has been wiped."};
@@ -142,7 +148,8 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         if (r.status != 200) failOn(r, replica_);
         std::vector<protocol::ChangeResult> results;
         try {
-            for (const auto& j : r.body.at("results")) results.push_back(protocol::changeResultFromJson(j));
+            const json answer = r.body();
+            for (const auto& j : answer.at("results")) results.push_back(protocol::changeResultFromJson(j));
         } catch (const std::exception& e) {
             throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's push answer was unreadable: ") + e.what()};
         }
@@ -169,18 +176,33 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     // history: a replica that held nothing before the download has nothing to remove.
     if (replica_.cursor() == 0) replica_.setMeta("full_download", "1");
     auto fullDownload = [&] { return replica_.meta("full_download").value_or("0") == "1"; };
+    // A page is read where it is fetched, so that with prefetching the reading of one page (most
+    // of a download's device time) overlaps the writing of the one before.
+    struct Fetched {
+        HttpResponse response;
+        std::optional<protocol::PullPage> page;
+        std::string unreadable;  // why the page could not be read
+    };
     // `full` is read by the caller: the replica's connection is not for the prefetching thread.
     auto fetch = [&](std::int64_t cursor, bool first, bool full) {
         const std::string path = "/v1/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(pullPageSize) +
                                  (first ? "&count=1" : "") + (full ? "&full=1" : "");
-        return call([&] { return transport_.get(path, token); }, report, stop);
+        Fetched f{call([&] { return transport_.get(path, token); }, report, stop), std::nullopt, {}};
+        if (f.response.status != 200) return f;
+        try {
+            f.page = protocol::pullPageFromText(f.response.text);
+            f.response.text = std::string();
+        } catch (const std::exception& e) {
+            f.unreadable = e.what();
+        }
+        return f;
     };
     // While a page is applied the next one is already requested, so the server builds and
     // sends it as the device writes: the two halves of a long download overlap instead of
     // taking turns. Only over the real HTTP transport, one request at a time on its own
     // connection; wrappers (fault injectors, the simulation) see requests strictly in turn.
     const bool prefetch = dynamic_cast<HttpTransport*>(&transport_) != nullptr;
-    std::future<HttpResponse> next;
+    std::future<Fetched> next;
     // A full download commits every PageBatch::kRecordsPerCommit records rather than every page;
     // an incremental pull keeps a commit per page. Pages applied but not yet committed are kept
     // when the sync ends for a reason of its own (offline, cancelled, refused), and rolled back
@@ -192,26 +214,23 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     };
     bool first = true;
     for (;;) {
-        HttpResponse r;
+        Fetched r;
         try {
             r = next.valid() ? next.get() : fetch(replica_.cursor(), first, fullDownload());
         } catch (const Ended&) {
             keepApplied();
             throw;
         }
-        if (r.status != 200) {
+        if (r.response.status != 200) {
             keepApplied();
-            failOn(r, replica_);
+            failOn(r.response, replica_);
         }
-        const bool hasTotal = first && r.body.contains("total") && r.body["total"].is_number_integer();
-        if (hasTotal) total = r.body["total"].get<std::int64_t>();
-        protocol::PullPage page;
-        try {
-            page = protocol::pullPageFromJson(std::move(r.body));
-        } catch (const std::exception& e) {
+        if (!r.page) {
             keepApplied();
-            throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's pull answer was unreadable: ") + e.what()};
+            throw Ended{SyncStatus::Failed, "bad_answer", "The server's pull answer was unreadable: " + r.unreadable};
         }
+        protocol::PullPage& page = *r.page;
+        if (first && page.total >= 0) total = page.total;
         if (page.refetch) {
             keepApplied();
             if (report.refetched) throw Ended{SyncStatus::Failed, "refetch_loop", "The server asked for a full download twice."};

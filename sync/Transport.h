@@ -23,7 +23,12 @@ public:
 
 struct HttpResponse {
     int status = 0;
-    nlohmann::json body;
+    std::string text;  // the body as received, decompressed
+
+    // The body read as a JSON document; throws NetworkError for anything else (a proxy's page, a
+    // cut body, nesting deeper than any Tandem answer). Pull pages are read with their own
+    // reader (protocol::pullPageFromText) instead.
+    nlohmann::json body() const;
 };
 
 class Transport {

@@ -137,7 +137,7 @@ void singleDevice(int serverPort, pid_t serverPid, const std::string& work, int 
             auto resp = d.transport.get("/v1/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(page) + "&full=1", token);
             get += since(t0);
             t0 = Clock::now();
-            auto pg = protocol::pullPageFromJson(std::move(resp.body));
+            auto pg = protocol::pullPageFromText(resp.text);
             decode += since(t0);
             t0 = Clock::now();
             d.replica.applyPage(pg);

@@ -106,29 +106,33 @@ inline void trace(std::string_view what, const server::ApiReply& reply) {
     static const bool on = std::getenv("TANDEM_FUZZ_VERBOSE") != nullptr;
     if (on)
         std::fprintf(stderr, "%.*s -> %d %s\n", static_cast<int>(what.size()), what.data(), reply.status,
-                     reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).substr(0, 600).c_str());
+                     reply.serialized().substr(0, 600).c_str());
 }
 
-// A reply must be a JSON object; an error reply has the {"error": {"code", "message"}} envelope.
-// 500 means an exception the API did not expect escaped a handler: a bug, so it aborts.
-inline void checkReply(const server::ApiReply& reply, std::string_view what) {
+// A reply must be a JSON object as it goes out (serialised as HttpApi does, invalid UTF-8
+// replaced, or written as text as pull pages are); an error reply has the {"error": {"code",
+// "message"}} envelope. 500 means an exception the API did not expect escaped a handler: a bug,
+// so it aborts. Returns the reply as the client parses it.
+inline nlohmann::json checkReply(const server::ApiReply& reply, std::string_view what) {
     trace(what, reply);
-    if (reply.status == 500)
-        fail(std::string(what) + ": 500 internal error (an unexpected exception): " + reply.body.dump());
-    if (reply.status < 200 || reply.status > 599) fail(std::string(what) + ": status " + std::to_string(reply.status));
-    if (!reply.body.is_object()) fail(std::string(what) + ": the reply is not a JSON object");
-    if (reply.status >= 400) {
-        const auto it = reply.body.find("error");
-        if (it == reply.body.end() || !it->is_object() || !it->contains("code") || !(*it)["code"].is_string() ||
-            !it->contains("message") || !(*it)["message"].is_string())
-            fail(std::string(what) + ": an error reply without the error envelope: " + reply.body.dump());
-    }
-    // Every reply goes out as JSON text, serialised as HttpApi does (invalid UTF-8 replaced).
+    std::string text;
     try {
-        (void)reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        text = reply.serialized();
     } catch (const std::exception& e) {
         fail(std::string(what) + ": the reply cannot be serialised: " + e.what());
     }
+    if (reply.status == 500) fail(std::string(what) + ": 500 internal error (an unexpected exception): " + text);
+    if (reply.status < 200 || reply.status > 599) fail(std::string(what) + ": status " + std::to_string(reply.status));
+    const auto body = nlohmann::json::parse(text, nullptr, false);
+    if (body.is_discarded()) fail(std::string(what) + ": the reply is not valid JSON: " + text.substr(0, 300));
+    if (!body.is_object()) fail(std::string(what) + ": the reply is not a JSON object");
+    if (reply.status >= 400) {
+        const auto it = body.find("error");
+        if (it == body.end() || !it->is_object() || !it->contains("code") || !(*it)["code"].is_string() ||
+            !it->contains("message") || !(*it)["message"].is_string())
+            fail(std::string(what) + ": an error reply without the error envelope: " + text);
+    }
+    return body;
 }
 
 // FNV-1a, to pick a harness variant from the input deterministically.

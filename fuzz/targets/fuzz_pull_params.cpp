@@ -86,7 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     fuzz::checkReply(reply, "pull");
     if (reply.status == 200) {
         try {
-            protocol::pullPageFromJson(reply.body);  // the device must read the page
+            protocol::pullPageFromText(reply.text);  // the device must read the page
         } catch (const std::exception& e) {
             fuzz::fail(std::string("pull: a device cannot read the page: ") + e.what());
         }

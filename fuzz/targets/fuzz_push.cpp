@@ -99,9 +99,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     for (size_t i = 0; i < kUserCount; ++i)
         if (const size_t at = input.find(kUsers[i].name); at < first) first = at, user = i;
     const auto reply = w.api->handle({"POST", "/v1/push", w.newDevice(user), std::move(body), {}});
-    fuzz::checkReply(reply, std::string("push as ") + kUsers[user].name);
+    const auto answer = fuzz::checkReply(reply, std::string("push as ") + kUsers[user].name);
     if (reply.status == 200) {
-        const auto& results = reply.body.at("results");
+        const auto& results = answer.at("results");
         if (!results.is_array()) fuzz::fail("push: results is not an array");
         try {
             for (const auto& r : results) protocol::changeResultFromJson(r);  // the device must read its answer

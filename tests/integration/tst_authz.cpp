@@ -98,7 +98,7 @@ private:
         auto res = client(port).Post("/v1/push", test::bearer(tokens_.at(user)), body.dump(), "application/json");
         if (!res) return {{"error", "no answer: " + httplib::to_string(res.error())}};
         if (res->status != 200) return {{"error", std::to_string(res->status) + " " + res->body}};
-        return json::parse(res->body).at("results").at(0);
+        return test::firstResult(res->body);
     }
 
     // The fixture's own pushes, which must apply: they put records into the states the matrix needs.

@@ -118,7 +118,7 @@ private slots:
         auto res = client().Post("/v1/push", test::bearer(leadToken_), body.dump(), "application/json");
         QVERIFY(res);
         QCOMPARE(res->status, 200);
-        QCOMPARE(json::parse(res->body)["results"][0]["outcome"], json("applied"));
+        QCOMPARE(test::firstResult(res->body)["outcome"], json("applied"));
         ++leadSeq_;
     }
 
@@ -368,7 +368,7 @@ private slots:
         QVERIFY(res);
         QCOMPARE(res->status, 200);
         ++leadSeq_;
-        const auto result = json::parse(res->body).at("results").at(0);
+        const auto result = test::firstResult(res->body);
         QCOMPARE(result.value("outcome", std::string()), std::string("rejected"));
         QCOMPARE(result.value("code", std::string()), code.toStdString());
         QVERIFY2(!result.value("message", std::string()).empty(), "a rejection needs a sentence");

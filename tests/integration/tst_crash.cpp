@@ -74,9 +74,16 @@ ServerLog readServer(const std::string& dbPath, std::int64_t since) {
     auto r = db.prepare("SELECT id, seq FROM rejections WHERE seq > ?");
     r.bind(1, since);
     while (r.step()) log.rejectionIds.insert(r.text(0)), log.rejectionSeqs.insert(r.integer(1));
-    auto f = db.prepare("SELECT record_id, name, value, user, seq FROM fields WHERE seq > ?");
+    // Every field written after `since`, from each record's packed fields.
+    auto f = db.prepare("SELECT id, fields FROM records WHERE seq > ?");
     f.bind(1, since);
-    while (f.step()) log.writes.push_back({f.text(0), f.text(1), json::parse(f.text(2)).dump(), f.text(3), f.integer(4)});
+    while (f.step()) {
+        const std::string id = f.text(0);
+        FieldPack(f.blob(1)).forEach([&](const PackedField& p) {
+            if (p.seq > since)
+                log.writes.push_back({id, std::string(p.name), json::parse(p.value).dump(), std::string(p.user), p.seq});
+        });
+    }
     return log;
 }
 

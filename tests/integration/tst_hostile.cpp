@@ -169,7 +169,7 @@ private slots:
         res = client().Post("/v1/push", test::bearer(token_), push, "application/json");
         QVERIFY(res);
         QCOMPARE(res->status, 200);
-        QCOMPARE(json::parse(res->body)["results"][0]["outcome"], json("applied"));
+        QCOMPARE(test::firstResult(res->body)["outcome"], json("applied"));
         ++seq_;
         QCOMPARE(storedValue("progress"), json("second"));
         QCOMPARE(test::snapshot(server_->store()).seq, before.seq + 1);
@@ -186,7 +186,7 @@ private slots:
         auto res = client().Post("/v1/push", test::bearer(token_), body.dump(), "application/json");
         QVERIFY(res);
         QCOMPARE(res->status, 200);
-        QCOMPARE(json::parse(res->body)["results"][0]["outcome"], json("applied"));
+        QCOMPARE(test::firstResult(res->body)["outcome"], json("applied"));
         ++seq_;
         QCOMPARE(storedValue("progress"), json("with extras"));
         res = client().Post("/v1/sign-in",
@@ -206,7 +206,7 @@ private slots:
         auto res = client().Post("/v1/push", test::bearer(token_), body.dump(), "application/json");
         QVERIFY(res);
         QCOMPARE(res->status, 200);
-        const auto result = json::parse(res->body)["results"][0];
+        const auto result = test::firstResult(res->body);
         QCOMPARE(result["outcome"], json("rejected"));
         QCOMPARE(result["code"], json("invalid_value"));
         ++seq_;
@@ -232,7 +232,7 @@ private slots:
                                  gzip(body.dump()), "application/json");
         QVERIFY(res);
         QCOMPARE(res->status, 200);
-        QCOMPARE(json::parse(res->body)["results"][0]["outcome"], json("applied"));
+        QCOMPARE(test::firstResult(res->body)["outcome"], json("applied"));
         ++seq_;
         QCOMPARE(storedValue("progress"), json("sent compressed"));
     }
@@ -301,7 +301,7 @@ private slots:
         if (!alive) qInfo("tandem-server exited: %s, status %d", proc.exitStatus() == QProcess::CrashExit ? "crashed" : "normally", proc.exitCode());
         QVERIFY2(alive && res, ("tandem-server died on a 100000-deep value: " + httplib::to_string(res.error())).c_str());
         qInfo("100000-deep value: HTTP %d %s", res->status, res->body.substr(0, 160).c_str());
-        if (res->status == 200) QCOMPARE(json::parse(res->body)["results"][0]["outcome"], json("rejected"));
+        if (res->status == 200) QCOMPARE(test::firstResult(res->body)["outcome"], json("rejected"));
         else QCOMPARE(res->status, 400);
         auto health = c.Get("/v1/health");
         QVERIFY(health && health->status == 200);

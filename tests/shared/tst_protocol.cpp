@@ -1,6 +1,7 @@
-// The wire codecs: every protocol type survives toJson -> text -> fromJson field by field, and
-// every malformed document (missing or mistyped members, impossible numbers, oversized ids) is
-// refused with ProtocolError, never with another exception type or by a silent default.
+// The wire codecs: every protocol type survives toJson (toText for pages) -> text -> fromJson
+// (pullPageFromText) field by field, and every malformed document (missing or mistyped members,
+// impossible numbers, oversized ids) is refused with ProtocolError, never with another exception
+// type or by a silent default.
 #include "Protocol.h"
 
 #include <QtTest>
@@ -39,13 +40,20 @@ Rejection sampleRejection() {
 
 RecordState sampleRecord() {
     RecordState r{"review:st-helens:SH-SCR-JSH:action:2.1", "action", "st-helens", "STH-SCHOOLS", 77, {}};
-    r.fields["title"] = FieldValue{json("Audit schools' policies"), 3};
-    r.fields["supporting_agencies"] = FieldValue{json::array({"STH-COLLEGE"}), 3};
-    r.fields["rag_override"] = FieldValue{json(nullptr), 50};
-    r.fields["approved"] = FieldValue{json(false), 77};
-    r.fields["score"] = FieldValue{json(2.5), LLONG_MAX};
+    tandem::FieldPackBuilder b;
+    b.add("title", json("Audit schools' policies \"quoted\", caf\u00e9").dump(), 3);
+    b.add("supporting_agencies", json::array({"STH-COLLEGE"}).dump(), 3);
+    b.add("rag_override", json(nullptr).dump(), 50);
+    b.add("approved", json(false).dump(), 77);
+    b.add("score", json(2.5).dump(), LLONG_MAX);
+    b.add("answer", json({{"items", {1, 2, {{"deep", true}}}}}).dump(), 76);
+    r.fields = b.finish();
     return r;
 }
+
+// A page as its reader sees it: written as text, read back.
+PullPage overTheWire(const PullPage& p) { return pullPageFromText(toText(p)); }
+json asJson(const PullPage& p) { return json::parse(toText(p)); }
 
 void compare(const Change& a, const Change& b) {
     QCOMPARE(a.id, b.id);
@@ -56,8 +64,8 @@ void compare(const Change& a, const Change& b) {
     QCOMPARE(a.base, b.base);
 }
 
+// The change id is not on the wire: results name their change by its sequence.
 void compare(const ChangeResult& a, const ChangeResult& b) {
-    QCOMPARE(a.id, b.id);
     QCOMPARE(a.seq, b.seq);
     QCOMPARE(show(a.outcome), show(b.outcome));
     QCOMPARE(a.serverSeq, b.serverSeq);
@@ -71,12 +79,13 @@ void compare(const RecordState& a, const RecordState& b) {
     QCOMPARE(a.partnership, b.partnership);
     QCOMPARE(a.owner, b.owner);
     QCOMPARE(a.seq, b.seq);
-    QCOMPARE(a.fields.size(), b.fields.size());
-    for (const auto& [name, f] : a.fields) {
-        QVERIFY2(b.fields.count(name), name.c_str());
-        QCOMPARE(show(f.value), show(b.fields.at(name).value));
-        QCOMPARE(f.seq, b.fields.at(name).seq);
-    }
+    QCOMPARE(a.fields.count(), b.fields.count());
+    a.fields.forEach([&](const tandem::PackedField& f) {
+        const auto other = b.fields.find(f.name);
+        QVERIFY2(other, std::string(f.name).c_str());
+        QCOMPARE(json::parse(f.value).dump(), json::parse(other->value).dump());
+        QCOMPARE(f.seq, other->seq);
+    });
 }
 
 void compare(const Conflict& a, const Conflict& b) {
@@ -116,7 +125,7 @@ json validDoc(const QString& type) {
         PullPage p;
         p.cursor = 77;
         p.records = {sampleRecord()};
-        return toJson(p);
+        return asJson(p);
     }
     if (type == "conflict") return toJson(sampleConflict());
     if (type == "rejection") return toJson(sampleRejection());
@@ -126,16 +135,16 @@ json validDoc(const QString& type) {
     p.removals = {"gone-1"};
     p.conflicts = {sampleConflict()};
     p.rejections = {sampleRejection()};
-    return toJson(p);
+    return asJson(p);
 }
 
 void decode(const QString& type, const json& j) {
     if (type == "change") changeFromJson(j);
     else if (type == "result") changeResultFromJson(j);
-    else if (type == "record") pullPageFromJson(j);
+    else if (type == "record") pullPageFromText(j.dump());
     else if (type == "conflict") conflictFromJson(j);
     else if (type == "rejection") rejectionFromJson(j);
-    else pullPageFromJson(j);
+    else pullPageFromText(j.dump());
 }
 
 // Sets (or, with "<remove>", erases) a member given as a JSON pointer, e.g. /winner/user.
@@ -211,7 +220,7 @@ private slots:
     void recordRoundTrip() {
         PullPage p;
         p.records = {sampleRecord(), RecordState{"id", "agency", "st-helens", "MERPOL", 1, {}}};
-        const PullPage back = pullPageFromJson(overTheWire(toJson(p)));
+        const PullPage back = overTheWire(p);
         QCOMPARE(back.records.size(), size_t(2));
         compare(back.records[0], p.records[0]);
         compare(back.records[1], p.records[1]);
@@ -224,11 +233,13 @@ private slots:
         p.cursor = 20;
         for (int i = 0; i < 3; ++i) {
             RecordState r{"r" + std::to_string(i), "action", "st-helens", "MERPOL", 10 + i, {}};
-            r.fields["title"] = FieldValue{json("T" + std::to_string(i)), 10 + i};
-            r.fields["status"] = FieldValue{json("open"), 5};
+            tandem::FieldPackBuilder b;
+            b.add("title", json("T" + std::to_string(i)).dump(), 10 + i);
+            b.add("status", json("open").dump(), 5);
+            r.fields = b.finish();
             p.records.push_back(r);
         }
-        const json j = toJson(p);
+        const json j = asJson(p);
         QCOMPARE(j["fields"], json::parse(R"(["status", "title"])"));
         QCOMPARE(j["records"][2], json::parse(R"(["r2", "action", "st-helens", "MERPOL", 12, [0, "open", 7, 1, "T2", 0]])"));
         const std::string text = j.dump();
@@ -255,7 +266,7 @@ private slots:
         p.removals = {"gone-1", "gone-2"};
         p.conflicts = {sampleConflict()};
         p.rejections = {sampleRejection(), sampleRejection()};
-        const PullPage back = pullPageFromJson(overTheWire(toJson(p)));
+        const PullPage back = overTheWire(p);
         QCOMPARE(back.refetch, false);
         QCOMPARE(back.cursor, p.cursor);
         QCOMPARE(back.more, true);
@@ -267,14 +278,14 @@ private slots:
         QCOMPARE(back.rejections.size(), size_t(2));
         compare(back.rejections[1], p.rejections[1]);
 
-        const PullPage empty = pullPageFromJson(overTheWire(toJson(PullPage{})));
+        const PullPage empty = overTheWire(PullPage{});
         QVERIFY(!empty.refetch && !empty.more && empty.records.empty() && empty.removals.empty());
 
         PullPage refetch;
         refetch.refetch = true;
         refetch.cursor = 55;
         refetch.records = {sampleRecord()};
-        const PullPage r = pullPageFromJson(overTheWire(toJson(refetch)));
+        const PullPage r = overTheWire(refetch);
         QVERIFY2(r.refetch, "a refetch page must say so");
         QVERIFY2(r.records.empty(), "a refetch page carries no records");
     }
@@ -313,15 +324,20 @@ private slots:
         QTest::newRow("change is text") << "change" << "/" << R"("change")";
         QTest::newRow("change is null") << "change" << "/" << "null";
 
-        for (const char* key : {"id", "seq", "outcome", "server_seq"})
-            QTest::addRow("result without %s", key) << "result" << QString("/") + key << "<remove>";
-        QTest::newRow("result unknown outcome") << "result" << "/outcome" << R"("won")";
-        QTest::newRow("result outcome a number") << "result" << "/outcome" << "1";
-        QTest::newRow("result code a number") << "result" << "/code" << "5";
-        QTest::newRow("result message an object") << "result" << "/message" << "{}";
-        QTest::newRow("result server_seq 2^64-1") << "result" << "/server_seq" << "18446744073709551615";
+        // A result is [seq, outcome, server_seq, code, message].
+        QTest::newRow("result of two") << "result" << "/" << R"([3, "rejected"])";
+        QTest::newRow("result of six") << "result" << "/" << R"([3, "rejected", 9, "locked", "m", "x"])";
+        QTest::newRow("result an object") << "result" << "/" << R"({"seq": 3, "outcome": "applied", "server_seq": 9})";
+        QTest::newRow("result seq as text") << "result" << "/0" << R"("3")";
+        QTest::newRow("result unknown outcome") << "result" << "/1" << R"("won")";
+        QTest::newRow("result outcome a number") << "result" << "/1" << "1";
+        QTest::newRow("result server_seq as text") << "result" << "/2" << R"("9")";
+        QTest::newRow("result server_seq 2^64-1") << "result" << "/2" << "18446744073709551615";
+        QTest::newRow("result code a number") << "result" << "/3" << "5";
+        QTest::newRow("result message an object") << "result" << "/4" << "{}";
 
-        // sampleRecord's fields in name order: approved 0, rag_override 1, score 2, supporting_agencies 3, title 4.
+        // sampleRecord's fields in name order: answer 0, approved 1, rag_override 2, score 3,
+        // supporting_agencies 4, title 5.
         QTest::newRow("record not a list") << "record" << "/records/0" << R"({"id": "x"})";
         QTest::newRow("record of five") << "record" << "/records/0" << R"(["x", "action", "p", "o", 1])";
         QTest::newRow("record of seven") << "record" << "/records/0" << R"(["x", "action", "p", "o", 1, [], 2])";
@@ -336,7 +352,7 @@ private slots:
         QTest::newRow("record field index as text") << "record" << "/records/0/5" << R"(["4", "x", 0])";
         QTest::newRow("record field index fractional") << "record" << "/records/0/5" << R"([1.5, "x", 0])";
         QTest::newRow("record field index negative") << "record" << "/records/0/5" << R"([-1, "x", 0])";
-        QTest::newRow("record field index past the table") << "record" << "/records/0/5" << R"([5, "x", 0])";
+        QTest::newRow("record field index past the table") << "record" << "/records/0/5" << R"([6, "x", 0])";
         QTest::newRow("record field index 2^64-1") << "record" << "/records/0/5" << R"([18446744073709551615, "x", 0])";
         QTest::newRow("record field twice") << "record" << "/records/0/5" << R"([4, "x", 0, 4, "y", 0])";
         QTest::newRow("record field delta as text") << "record" << "/records/0/5" << R"([4, "x", "0"])";
@@ -346,7 +362,7 @@ private slots:
         QTest::newRow("page field names an object") << "record" << "/fields" << "{}";
         QTest::newRow("page field name a number") << "record" << "/fields/0" << "3";
         QTest::newRow("page field name empty") << "record" << "/fields/0" << R"("")";
-        QTest::newRow("page field name twice") << "record" << "/fields/1" << R"("approved")";
+        QTest::newRow("page field name twice") << "record" << "/fields/0" << R"("approved")";
 
         for (const char* key : {"id", "record", "kind", "field", "winner", "loser", "rule", "at", "seq"})
             QTest::addRow("conflict without %s", key) << "conflict" << QString("/") + key << "<remove>";
@@ -373,6 +389,8 @@ private slots:
         QTest::newRow("page rejection broken") << "page" << "/rejections/0/code" << "null";
         QTest::newRow("page refetch as text") << "page" << "/refetch" << R"("yes")";
         QTest::newRow("page is a list") << "page" << "/" << "[]";
+        QTest::newRow("page nested too deep") << "page" << "/removals" << QString(70, '[') + QString(70, ']');
+        QTest::newRow("page value nested too deep") << "record" << "/records/0/5" << "[4, " + QString(70, '[') + QString(70, ']') + ", 0]";
     }
 
     void malformed() {
@@ -400,6 +418,33 @@ private slots:
             } catch (const std::exception& e) {
                 QFAIL(qPrintable(QString::fromLatin1(type) + ": " + e.what()));
             }
+        }
+    }
+
+    // What a document tree cannot show: member order, duplicate members, unknown members.
+    void pageText() {
+        // "fields" after "records", fields out of name order: the same page.
+        const PullPage a = pullPageFromText(
+            R"({"records":[["r1","action","p","o",9,[1,"T",0,0,"open",4]]],"fields":["status","title"],"cursor":9,)"
+            R"("more":false,"removals":[],"conflicts":[],"rejections":[],"future_member":{"x":[1,2]}})");
+        QCOMPARE(a.records.size(), size_t(1));
+        QCOMPARE(std::string(a.records[0].fields.find("status")->value), std::string(R"("open")"));
+        QCOMPARE(a.records[0].fields.find("status")->seq, std::int64_t(5));
+        QCOMPARE(std::string(a.records[0].fields.find("title")->value), std::string(R"("T")"));
+        for (const char* bad : {
+                 R"({"cursor":1,"cursor":2,"more":false,"fields":[],"records":[],"removals":[],"conflicts":[],"rejections":[]})",
+                 R"({"records":[["r1","action","p","o",9,[0,"T",0,0,"U",0]]],"fields":["title"],"cursor":9,"more":false,"removals":[],"conflicts":[],"rejections":[]})",
+                 R"({"records":[["r1","action","p","o",9,[1,"T",0]]],"fields":["title"],"cursor":9,"more":false,"removals":[],"conflicts":[],"rejections":[]})",
+                 R"({"cursor":1,"more":false,"fields":[],"records":[],"removals":[],"conflicts":[],"rejections":[]} trailing)",
+                 R"({"cursor":1,"more":false,"fields":[],"records":[],"removals":[],"conflicts":[],"rejections":[])",
+                 "", "{}"}) {
+            bool refused = false;
+            try {
+                pullPageFromText(bad);
+            } catch (const ProtocolError&) {
+                refused = true;
+            }
+            QVERIFY2(refused, bad);
         }
     }
 

@@ -25,7 +25,7 @@ sync::HttpResponse InProcessTransport::call(const std::string& method, const std
         }
     }
     const server::ApiReply reply = api_.handle(req);
-    return {reply.status, json::parse(reply.body.dump())};
+    return {reply.status, reply.serialized()};
 }
 
 sync::HttpResponse InProcessTransport::get(const std::string& path, const std::string& token) {

@@ -89,7 +89,8 @@ sync::HttpResponse Oracle::push(const std::string& user, const json& body, const
         return r;
     }
     std::map<std::string, const protocol::Change*> byId;
-    for (const auto& c : changes) byId[c.id] = &c;
+    std::map<std::int64_t, std::string> idOfSeq;  // results name their change by its sequence
+    for (const auto& c : changes) byId[c.id] = &c, idOfSeq[c.seq] = c.id;
     // A progress update and its first fields travel in one push: those fields are judged against
     // the record as the push left it, and start from the values its creation set.
     std::map<std::string, Before> after;
@@ -103,8 +104,11 @@ sync::HttpResponse Oracle::push(const std::string& user, const json& body, const
     std::int64_t expected = 0;
     std::int64_t high = seqBefore;  // the last sequence this push's answers took; they only go up
     std::string answers;  // for the message, when the sequence does not add up
-    for (const auto& j : r.body.at("results")) {
-        const auto res = protocol::changeResultFromJson(j);
+    const json answer = r.body();
+    for (const auto& j : answer.at("results")) {
+        auto res = protocol::changeResultFromJson(j);
+        if (auto id = idOfSeq.find(res.seq); id != idOfSeq.end()) res.id = id->second;
+        else res.id = "(sequence " + std::to_string(res.seq) + ")";
         answers += " " + (byId.count(res.id) ? byId[res.id]->field : res.id) + ":" + std::string(toString(res.outcome)) + "@" + std::to_string(res.serverSeq) +
                    (res.code.empty() ? "" : "(" + res.code + ")");
         auto ci = byId.find(res.id);

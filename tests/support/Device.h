@@ -45,9 +45,14 @@ public:
     }
     sync::HttpResponse post(const std::string& path, const json& body, const std::string& token) override {
         sync::HttpResponse r = inner_.post(path, body, token);
-        if (path == "/v1/push" && r.status == 200 && r.body.contains("results")) {
-            for (const auto& j : r.body["results"]) {
+        const json answer = r.status == 200 ? r.body() : json();
+        if (path == "/v1/push" && answer.contains("results")) {
+            // Results name their change by its sequence in the request.
+            std::map<std::int64_t, std::string> ids;
+            for (const auto& c : body.at("changes")) ids[c.at("seq").get<std::int64_t>()] = c.at("id").get<std::string>();
+            for (const auto& j : answer["results"]) {
                 auto res = protocol::changeResultFromJson(j);
+                res.id = ids[res.seq];
                 auto [it, fresh] = results.emplace(res.id, res);
                 if (!fresh && (it->second.outcome != res.outcome || it->second.serverSeq != res.serverSeq ||
                                it->second.code != res.code))
@@ -183,11 +188,13 @@ inline ReplicaImage imageOf(sync::Replica& r) {
     auto h = r.db().prepare("SELECT id, kind, partnership, owner, seq, local FROM records");
     while (h.step())
         img.records[h.text(0)] = RecordImage{h.text(1), h.text(2), h.text(3), h.integer(4), h.integer(5) != 0, {}};
-    auto f = r.db().prepare("SELECT record_id, name, value, seq FROM fields");
+    auto f = r.db().prepare("SELECT id, fields FROM records");
     while (f.step()) {
-        // JSON text is compared after a parse/dump round trip so that spelling cannot differ.
-        const std::string value = json::parse(f.text(2)).dump();
-        img.records[f.text(0)].fields[f.text(1)] = {value, f.integer(3)};
+        auto& fields = img.records[f.text(0)].fields;
+        FieldPack(f.blob(1)).forEach([&](const PackedField& p) {
+            // JSON text is compared after a parse/dump round trip so that spelling cannot differ.
+            fields[std::string(p.name)] = {json::parse(p.value).dump(), p.seq};
+        });
     }
     auto c = r.db().prepare("SELECT id FROM conflicts");
     while (c.step()) img.conflicts.insert(c.text(0));

@@ -3,6 +3,7 @@
 // changed nothing.
 #pragma once
 
+#include "Protocol.h"
 #include "Store.h"
 
 #include <httplib.h>
@@ -59,6 +60,14 @@ inline std::string checkErrorBody(const std::string& body, const std::string& ex
                e["message"].get<std::string>();
     if (e["message"].get<std::string>().empty()) return "the error message is empty";
     return {};
+}
+
+// The first push result of an answer body, as an object with named members ({"seq", "outcome",
+// "server_seq", "code", "message"}) for tests to read: on the wire it is a compact array.
+inline nlohmann::json firstResult(const std::string& answerBody) {
+    const auto r = protocol::changeResultFromJson(nlohmann::json::parse(answerBody).at("results").at(0));
+    return {{"seq", r.seq}, {"outcome", protocol::toString(r.outcome)}, {"server_seq", r.serverSeq},
+            {"code", r.code}, {"message", r.message}};
 }
 
 inline httplib::Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
