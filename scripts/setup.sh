@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
-  libcpp-httplib-dev nlohmann-json3-dev libre2-dev
+  libcpp-httplib-dev nlohmann-json3-dev libre2-dev libdeflate-dev
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-charts-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript

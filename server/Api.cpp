@@ -129,10 +129,9 @@ ApiReply Api::pullPage(const ApiRequest& req) {
     const Caller caller = auth_.authenticate(req.authorization);
     const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
     const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
-    auto answer = pull(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
-                       param(req, "full") == "1");
     ApiReply reply;
-    reply.text = protocol::toText(answer.page);
+    reply.text = pullPageText(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
+                              param(req, "full") == "1");
     return reply;
 }
 

@@ -1,5 +1,6 @@
 #include "HttpApi.h"
 
+#include "Gzip.h"
 #include "WorkerPool.h"
 
 #include <httplib.h>
@@ -12,9 +13,25 @@ namespace {
 
 using nlohmann::json;
 
-void send(httplib::Response& res, const ApiReply& reply) {
+// Answers go out gzip-compressed by libdeflate (shared/Gzip.h) when the client accepts it and they
+// are worth it; small ones (an empty round's page, an error) go as they are.
+constexpr size_t kCompressAbove = 512;
+
+bool acceptsGzip(const httplib::Request& req) {
+    return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+}
+
+void send(const httplib::Request& req, httplib::Response& res, const ApiReply& reply) {
     res.status = reply.status;
-    res.set_content(reply.serialized(), "application/json");
+    std::string body = reply.serialized();
+    // The charset parameter keeps httplib from compressing the body again: it compresses only
+    // bare "application/json".
+    if (body.size() > kCompressAbove && acceptsGzip(req)) {
+        res.set_header("Content-Encoding", "gzip");
+        res.set_content(gzipCompress(body), "application/json; charset=utf-8");
+    } else {
+        res.set_content(std::move(body), "application/json; charset=utf-8");
+    }
 }
 
 }  // namespace
@@ -42,7 +59,7 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
         return r;
     };
     auto get = [this, request](const httplib::Request& req, httplib::Response& res) {
-        send(res, api_.handle(request(req, {})));
+        send(req, res, api_.handle(request(req, {})));
     };
     // Bodies are read here, not by httplib: a gzip body is inflated chunk by chunk and refused
     // as soon as it passes the limit, so a small "zip bomb" never grows in memory.
@@ -57,28 +74,28 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
         });
         // httplib itself refuses a declared Content-Length over the limit (and says 413).
         tooLarge = tooLarge || res.status == 413 || std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > kMaxBodyBytes;
-        if (tooLarge) return send(res, Api::error(413, "body_too_large", "The request body is larger than 8 MiB."));
-        if (!read) return send(res, Api::error(400, "bad_request", "The request body could not be read."));
-        send(res, api_.handle(request(req, std::move(body))));
+        if (tooLarge) return send(req, res, Api::error(413, "body_too_large", "The request body is larger than 8 MiB."));
+        if (!read) return send(req, res, Api::error(400, "bad_request", "The request body could not be read."));
+        send(req, res, api_.handle(request(req, std::move(body))));
     };
     for (const char* path : {"/v1/health", "/v1/sign-in", "/v1/push", "/v1/pull"}) {
         http_->Get(path, get);
         http_->Post(path, post);
     }
-    http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         switch (res.status) {
-            case 404: send(res, Api::error(404, "not_found", "There is no such endpoint.")); break;
-            case 413: send(res, Api::error(413, "body_too_large", "The request body is larger than 8 MiB.")); break;
-            case 400: send(res, Api::error(400, "bad_request", "The request could not be read.")); break;
+            case 404: send(req, res, Api::error(404, "not_found", "There is no such endpoint.")); break;
+            case 413: send(req, res, Api::error(413, "body_too_large", "The request body is larger than 8 MiB.")); break;
+            case 400: send(req, res, Api::error(400, "bad_request", "The request could not be read.")); break;
             default:
-                send(res, Api::error(res.status, "http_error",
-                                     "The request failed with HTTP status " + std::to_string(res.status) + "."));
+                send(req, res, Api::error(res.status, "http_error",
+                                          "The request failed with HTTP status " + std::to_string(res.status) + "."));
         }
         return httplib::Server::HandlerResponse::Handled;
     }));
-    http_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        send(res, Api::error(500, "internal", "The server could not complete the request; nothing was changed."));
+    http_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        send(req, res, Api::error(500, "internal", "The server could not complete the request; nothing was changed."));
     });
 }
 

@@ -1,12 +1,14 @@
 #include "Pull.h"
 
+#include "PageWriter.h"
 #include "Scope.h"
 
 namespace tandem::server {
 
-PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count, bool fullDownload) {
-    PullAnswer answer;
-    protocol::PullPage& page = answer.page;
+std::string pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count,
+                         bool fullDownload) {
+    protocol::PullPage page;  // everything but the records, which go straight into the writer
+    protocol::PageWriter writer;
     store.read([&](StoreSession& s) {
         const std::int64_t horizon = std::stoll(s.meta("removal_horizon").value_or("0"));
         const std::int64_t upto = s.currentSeq();
@@ -18,19 +20,23 @@ PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int lim
         const auto keys = keysFor(caller.user, caller.partnerships);
         // Counting costs a scan, so only the first page of a sync asks, for its progress bar.
         if (count) page.total = s.countChangedRecords(keys, cursor, upto);
-        page.records = s.changedRecords(keys, cursor, upto, limit + 1);
-        std::int64_t end = upto;
-        if (static_cast<int>(page.records.size()) > limit) {
-            page.records.resize(static_cast<size_t>(limit));
-            end = page.records.back().seq;
-            page.more = true;
-        }
+        // One record past the limit says whether there is more; it goes in the next page.
+        std::int64_t last = cursor;
+        s.forEachChangedRecord(keys, cursor, upto, limit + 1, [&](const RecordView& r) {
+            if (static_cast<int>(writer.records()) == limit) {
+                page.more = true;
+                return;
+            }
+            writer.addRecord(r.id, r.kind, r.partnership, r.owner, r.seq, r.fields);
+            last = r.seq;
+        });
+        const std::int64_t end = page.more ? last : upto;
         page.removals = s.removals(keys, cursor, end);
         page.conflicts = s.conflicts(keys, cursor, end);
         page.rejections = s.rejections(keys, cursor, end);
         page.cursor = end;
     });
-    return answer;
+    return writer.finish(page);
 }
 
 }  // namespace tandem::server

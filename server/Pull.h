@@ -11,13 +11,10 @@ namespace tandem::server {
 inline constexpr int kDefaultPullLimit = 500;
 inline constexpr int kMaxPullLimit = 5000;
 
-struct PullAnswer {
-    protocol::PullPage page;  // with `total` when asked for
-};
-
-// `fullDownload`: the device is downloading into an empty replica, so a cursor older than the
-// removal history is no reason to start over.
-PullAnswer pull(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false,
-                bool fullDownload = false);
+// The page as JSON text (protocol::PageWriter), written as the store reads the records. `count`
+// adds the number of records left; `fullDownload`: the device is downloading into an empty
+// replica, so a cursor older than the removal history is no reason to start over.
+std::string pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false,
+                         bool fullDownload = false);
 
 }  // namespace tandem::server

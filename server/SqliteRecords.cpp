@@ -206,22 +206,21 @@ std::vector<RecordRow> SqliteSession::recordsOfKind(const std::string& kind) {
     return out;
 }
 
-std::vector<protocol::RecordState> SqliteSession::changedRecords(const std::vector<std::string>& keys, std::int64_t after,
-                                                                 std::int64_t upto, int limit) {
+void SqliteSession::forEachChangedRecord(const std::vector<std::string>& keys, std::int64_t after, std::int64_t upto,
+                                         int limit, const std::function<void(const RecordView&)>& visit) {
     flush();
-    std::vector<protocol::RecordState> out;
-    if (keys.empty() || limit <= 0) return out;
+    if (keys.empty() || limit <= 0) return;
     // A range of the table in row order; the audience is matched here rather than joined in SQL.
     auto& s = stmt("SELECT seq, id, kind, partnership, owner, audience, fields FROM records "
                    "WHERE seq > ? AND seq <= ? AND deleted = 0 ORDER BY seq");
     s.bind(1, after).bind(2, upto);
-    while (s.step()) {
+    int seen = 0;
+    while (seen < limit && s.step()) {
         if (!visibleThrough(s.textView(5), keys)) continue;
-        out.push_back(protocol::RecordState{s.text(1), s.text(2), s.text(3), s.text(4), s.integer(0), FieldPack(s.blob(6))});
-        if (static_cast<int>(out.size()) >= limit) break;
+        visit(RecordView{s.textView(1), s.textView(2), s.textView(3), s.textView(4), s.integer(0), s.blobView(6)});
+        ++seen;
     }
     s.reset();
-    return out;
 }
 
 std::int64_t SqliteSession::countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,

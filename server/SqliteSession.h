@@ -78,8 +78,8 @@ public:
     void putConflict(const protocol::Conflict& c, const std::vector<std::string>& audience) override;
     void putRejection(const protocol::Rejection& r, const std::vector<std::string>& audience) override;
 
-    std::vector<protocol::RecordState> changedRecords(const std::vector<std::string>& keys, std::int64_t after,
-                                                      std::int64_t upto, int limit) override;
+    void forEachChangedRecord(const std::vector<std::string>& keys, std::int64_t after, std::int64_t upto, int limit,
+                              const std::function<void(const RecordView&)>& visit) override;
     std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                      std::int64_t upto) override;
     std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,

@@ -57,6 +57,13 @@ struct RecordRow {
     bool deleted = false;
 };
 
+// A record as a pull reads it: its header and its fields packed as stored (FieldPack bytes).
+struct RecordView {
+    std::string_view id, kind, partnership, owner;
+    std::int64_t seq = 0;
+    std::string_view fields;
+};
+
 struct StoredField {
     nlohmann::json value;
     std::int64_t seq = 0;
@@ -115,9 +122,10 @@ public:
     virtual void putRejection(const protocol::Rejection& r, const std::vector<std::string>& audience) = 0;
 
     // Pull: the latest state of every record visible through any of `keys` with a sequence in
-    // (after, upto], in sequence order, at most `limit`; fields as they are stored, packed.
-    virtual std::vector<protocol::RecordState> changedRecords(const std::vector<std::string>& keys,
-                                                              std::int64_t after, std::int64_t upto, int limit) = 0;
+    // (after, upto], in sequence order, at most `limit`, handed to `visit` as it is read (the
+    // views last for the call only).
+    virtual void forEachChangedRecord(const std::vector<std::string>& keys, std::int64_t after, std::int64_t upto,
+                                      int limit, const std::function<void(const RecordView&)>& visit) = 0;
     virtual std::int64_t countChangedRecords(const std::vector<std::string>& keys, std::int64_t after,
                                              std::int64_t upto) = 0;
     virtual std::vector<std::string> removals(const std::vector<std::string>& keys, std::int64_t after,

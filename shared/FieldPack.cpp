@@ -116,10 +116,13 @@ FieldPackWriter::FieldPackWriter(bool withWriters, size_t reserveBytes) : writer
 }
 
 void FieldPackWriter::add(std::string_view name, std::string_view valueJson, std::int64_t seq, const FieldWriter& writer) {
-    if (any_ && !(last_ < name)) throw std::logic_error("field pack names out of order: " + std::string(name));
+    if (any_ && !(std::string_view(out_).substr(lastAt_, lastSize_) < name))
+        throw std::logic_error("field pack names out of order: " + std::string(name));
     any_ = true;
-    last_.assign(name);
-    putText(out_, name);
+    putVarint(out_, name.size());
+    lastAt_ = out_.size();
+    lastSize_ = name.size();
+    out_.append(name);
     putText(out_, valueJson);
     putVarint(out_, static_cast<std::uint64_t>(seq));
     if (writers_) {

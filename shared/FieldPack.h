@@ -93,7 +93,7 @@ public:
 private:
     std::string out_;
     bool writers_;
-    std::string last_;
+    size_t lastAt_ = 0, lastSize_ = 0;  // the previous name, where it sits in out_
     bool any_ = false;
 };
 

@@ -104,6 +104,14 @@ private:
     std::vector<RawField> fields_;
     std::vector<Unresolved> unresolved_;
     mutable std::vector<size_t> stamp_;  // per name: 1 + the record that last used it
+    std::vector<size_t> rank_;           // per name: its place in name order
+    void rankNames() {
+        std::vector<size_t> order(names_.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [this](size_t a, size_t b) { return names_[a] < names_[b]; });
+        rank_.assign(names_.size(), 0);
+        for (size_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
+    }
 
     json captured_;
     std::vector<json*> capture_;
@@ -290,6 +298,7 @@ bool PageReader::close() {
                 fail("\"fields\" names a field twice");
             namesKnown_ = true;
             stamp_.assign(names_.size(), 0);
+            rankNames();
             at_ = At::Top;
             return true;
         case At::Records:
@@ -358,19 +367,18 @@ FieldPack PageReader::resolve(std::vector<RawField>& fields, const std::string& 
         if (stamp_[static_cast<size_t>(n)] == record)
             fail("record \"" + id + "\" has field \"" + names_[static_cast<size_t>(n)] + "\" twice");
         stamp_[static_cast<size_t>(n)] = record;
-        // Names are indexed in name order, so ascending indexes are fields in name order.
-        if (i && n < fields[i - 1].name) ordered = false;
+        if (i && rank_[static_cast<size_t>(n)] < rank_[static_cast<size_t>(fields[i - 1].name)]) ordered = false;
     }
-    if (ordered) {
-        size_t bytes = 1;
-        for (const auto& f : fields) bytes += names_[static_cast<size_t>(f.name)].size() + f.value.size() + 12;
-        FieldPackWriter w(false, bytes);
-        for (const auto& f : fields) w.add(names_[static_cast<size_t>(f.name)], f.value, f.seq);
-        return w.finish();
-    }
-    FieldPackBuilder b;
-    for (const auto& f : fields) b.add(names_[static_cast<size_t>(f.name)], f.value, f.seq);
-    return b.finish();
+    // A pack is in name order; the page may list a record's fields in any order.
+    if (!ordered)
+        std::sort(fields.begin(), fields.end(), [this](const RawField& a, const RawField& b) {
+            return rank_[static_cast<size_t>(a.name)] < rank_[static_cast<size_t>(b.name)];
+        });
+    size_t bytes = 1;
+    for (const auto& f : fields) bytes += names_[static_cast<size_t>(f.name)].size() + f.value.size() + 12;
+    FieldPackWriter w(false, bytes);
+    for (const auto& f : fields) w.add(names_[static_cast<size_t>(f.name)], f.value, f.seq);
+    return w.finish();
 }
 
 void PageReader::endRecord() {

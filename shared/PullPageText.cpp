@@ -1,13 +1,12 @@
-// The pull page on the wire, both ways. A page is most of what a sync moves (a 100,000-record
+// The pull page on the wire, written. A page is most of what a sync moves (a 100,000-record
 // download is 30 MB of JSON), so neither side goes through a document tree: the server writes
 // the text from the stored packs, whose values are JSON text already, and the device reads it
-// with nlohmann's SAX parser straight into new packs. The punctuation between values is all that
-// is written here; every value and string goes through nlohmann or appendJsonString.
-#include "Protocol.h"
+// with nlohmann's SAX parser straight into new packs (PullPageReader.cpp). The punctuation between
+// values is all that is written here; every value and string goes through nlohmann or
+// appendJsonString.
+#include "PageWriter.h"
 
-#include <algorithm>
 #include <charconv>
-#include <unordered_map>
 
 namespace tandem::protocol {
 namespace {
@@ -30,21 +29,45 @@ void appendDump(std::string& out, const json& j) { out += j.dump(-1, ' ', false,
 
 }  // namespace
 
-std::string toText(const PullPage& p) {
-    if (p.refetch) return R"({"refetch":true,"cursor":0})";
-    // Every field name of the page once, in name order; records refer to them by index.
-    std::vector<std::string_view> names;
-    for (const auto& r : p.records) r.fields.forEach([&](const PackedField& f) { names.push_back(f.name); });
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    std::unordered_map<std::string_view, std::int64_t> index;
-    index.reserve(names.size());
-    for (size_t i = 0; i < names.size(); ++i) index.emplace(names[i], static_cast<std::int64_t>(i));
+PageWriter::PageWriter() { records_text_.reserve(1 << 20); }
 
+void PageWriter::addRecord(std::string_view id, std::string_view kind, std::string_view partnership,
+                           std::string_view owner, std::int64_t seq, std::string_view fields) {
+    std::string& out = records_text_;
+    out += records_++ ? ",[" : "[";
+    appendJsonString(out, id);
+    out += ',';
+    appendJsonString(out, kind);
+    out += ',';
+    appendJsonString(out, partnership);
+    out += ',';
+    appendJsonString(out, owner);
+    out += ',';
+    appendInt(out, seq);
+    out += ",[";
+    bool first = true;
+    FieldPack::Reader reader(fields);
+    for (PackedField f; reader.next(f);) {
+        auto it = index_.find(f.name);
+        if (it == index_.end()) {
+            it = index_.emplace(std::string(f.name), static_cast<std::int64_t>(names_.size())).first;
+            names_.push_back(&it->first);
+        }
+        if (!first) out += ',';
+        first = false;
+        appendInt(out, it->second);
+        out += ',';
+        out.append(f.value);
+        out += ',';
+        appendInt(out, delta(seq, f.seq));
+    }
+    out += "]]";
+}
+
+std::string PageWriter::finish(const PullPage& p) {
+    if (p.refetch) return R"({"refetch":true,"cursor":0})";
     std::string out;
-    size_t bytes = 256;
-    for (const auto& r : p.records) bytes += r.fields.bytes().size() + r.id.size() + 64;
-    out.reserve(bytes);
+    out.reserve(records_text_.size() + 256);
     out += "{\"cursor\":";
     appendInt(out, p.cursor);
     out += p.more ? ",\"more\":true" : ",\"more\":false";
@@ -53,53 +76,35 @@ std::string toText(const PullPage& p) {
         appendInt(out, p.total);
     }
     out += ",\"fields\":[";
-    for (size_t i = 0; i < names.size(); ++i) {
-        if (i) out.push_back(',');
-        appendJsonString(out, names[i]);
+    for (size_t i = 0; i < names_.size(); ++i) {
+        if (i) out += ',';
+        appendJsonString(out, *names_[i]);
     }
     out += "],\"records\":[";
-    for (size_t i = 0; i < p.records.size(); ++i) {
-        const RecordState& r = p.records[i];
-        out += i ? ",[" : "[";
-        appendJsonString(out, r.id);
-        out.push_back(',');
-        appendJsonString(out, r.kind);
-        out.push_back(',');
-        appendJsonString(out, r.partnership);
-        out.push_back(',');
-        appendJsonString(out, r.owner);
-        out.push_back(',');
-        appendInt(out, r.seq);
-        out += ",[";
-        bool first = true;
-        r.fields.forEach([&](const PackedField& f) {
-            if (!first) out.push_back(',');
-            first = false;
-            appendInt(out, index.at(f.name));
-            out.push_back(',');
-            out.append(f.value);
-            out.push_back(',');
-            appendInt(out, delta(r.seq, f.seq));
-        });
-        out += "]]";
-    }
+    out += records_text_;
     out += "],\"removals\":[";
     for (size_t i = 0; i < p.removals.size(); ++i) {
-        if (i) out.push_back(',');
+        if (i) out += ',';
         appendJsonString(out, p.removals[i]);
     }
     out += "],\"conflicts\":[";
     for (size_t i = 0; i < p.conflicts.size(); ++i) {
-        if (i) out.push_back(',');
+        if (i) out += ',';
         appendDump(out, toJson(p.conflicts[i]));
     }
     out += "],\"rejections\":[";
     for (size_t i = 0; i < p.rejections.size(); ++i) {
-        if (i) out.push_back(',');
+        if (i) out += ',';
         appendDump(out, toJson(p.rejections[i]));
     }
     out += "]}";
     return out;
+}
+
+std::string toText(const PullPage& p) {
+    PageWriter w;
+    for (const auto& r : p.records) w.addRecord(r.id, r.kind, r.partnership, r.owner, r.seq, r.fields.bytes());
+    return w.finish(p);
 }
 
 }  // namespace tandem::protocol

@@ -1,5 +1,6 @@
 #include "Transport.h"
 
+#include "Gzip.h"
 #include "Protocol.h"
 
 #include <httplib.h>
@@ -9,10 +10,21 @@
 namespace tandem::sync {
 namespace {
 
+// The largest answer body this device inflates (a 5,000-record page of long returns is ~50 MB).
+constexpr size_t kMaxAnswerBytes = 256u << 20;
+
 HttpResponse toResponse(httplib::Result res, const std::string& what) {
     if (!res) throw NetworkError(what + ": " + httplib::to_string(res.error()));
     HttpResponse out;
     out.status = res->status;
+    // Inflated here with libdeflate rather than by httplib with zlib: three times as fast.
+    if (res->get_header_value("Content-Encoding") == "gzip") {
+        auto inflated = gzipDecompress(res->body, kMaxAnswerBytes);
+        if (!inflated) throw NetworkError(what + ": the answer's gzip body is damaged or too large");
+        res->body = std::move(*inflated);
+    } else if (res->has_header("Content-Encoding")) {
+        throw NetworkError(what + ": the answer is in an encoding this device does not read");
+    }
     // Not our server's answer (a proxy's page): treat it as a network failure, worth a retry.
     const size_t start = res->body.find_first_not_of(" \t\r\n");
     if (start == std::string::npos || (res->body[start] != '{' && res->body[start] != '['))
@@ -28,6 +40,9 @@ httplib::Headers headers(const std::string& token) {
     if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
     return h;
 }
+
+// Request bodies above this go gzip-compressed (a push of 500 changes is ~150 KB of JSON).
+constexpr size_t kCompressAbove = 512;
 
 }  // namespace
 
@@ -46,8 +61,9 @@ HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds ti
         throw std::invalid_argument("not a server address: \"" + baseUrl + "\" (expected http://host:port)");
     client_ = std::make_unique<httplib::Client>(baseUrl);
     if (!client_->is_valid()) throw std::invalid_argument("not a server address: " + baseUrl);
-    client_->set_compress(true);     // gzip request bodies
-    client_->set_decompress(true);   // and accept gzip answers
+    // gzip both ways, done here (libdeflate) rather than by httplib (zlib's slower default level).
+    client_->set_compress(false);
+    client_->set_decompress(false);
     client_->set_keep_alive(true);
     // Requests and small answers go out at once instead of waiting on Nagle and delayed ACKs
     // (40 ms per round trip).
@@ -64,7 +80,13 @@ HttpResponse HttpTransport::get(const std::string& path, const std::string& toke
 }
 
 HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& body, const std::string& token) {
-    return toResponse(client_->Post(path.c_str(), headers(token), body.dump(), "application/json"), "POST " + path);
+    std::string text = body.dump();
+    httplib::Headers h = headers(token);
+    if (text.size() > kCompressAbove) {
+        text = gzipCompress(text);
+        h.emplace("Content-Encoding", "gzip");
+    }
+    return toResponse(client_->Post(path.c_str(), h, text, "application/json"), "POST " + path);
 }
 
 }  // namespace tandem::sync
