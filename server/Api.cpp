@@ -129,9 +129,12 @@ ApiReply Api::pullPage(const ApiRequest& req) {
     const Caller caller = auth_.authenticate(req.authorization);
     const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
     const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
+    auto page = pullPageText(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
+                             param(req, "full") == "1");
     ApiReply reply;
-    reply.text = pullPageText(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
-                              param(req, "full") == "1");
+    reply.text = std::move(page.text);
+    // The next page's cursor ahead of the body, so that a device can ask for it before reading this one.
+    if (page.nextCursor) reply.headers.emplace_back("Tandem-Next-Cursor", std::to_string(*page.nextCursor));
     return reply;
 }
 

@@ -11,6 +11,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tandem::server {
 
@@ -29,6 +31,8 @@ struct ApiReply {
     nlohmann::json body;
     // The body as text when it was written as text (a pull page), in place of `body`.
     std::string text;
+    // HTTP headers beyond the content type (a pull page's Tandem-Next-Cursor).
+    std::vector<std::pair<std::string, std::string>> headers;
 
     std::string serialized() const;
 };

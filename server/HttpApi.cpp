@@ -23,6 +23,7 @@ bool acceptsGzip(const httplib::Request& req) {
 
 void send(const httplib::Request& req, httplib::Response& res, const ApiReply& reply) {
     res.status = reply.status;
+    for (const auto& [name, value] : reply.headers) res.set_header(name, value);
     std::string body = reply.serialized();
     // The charset parameter keeps httplib from compressing the body again: it compresses only
     // bare "application/json".

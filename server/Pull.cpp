@@ -5,8 +5,8 @@
 
 namespace tandem::server {
 
-std::string pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count,
-                         bool fullDownload) {
+PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count,
+                      bool fullDownload) {
     protocol::PullPage page;  // everything but the records, which go straight into the writer
     protocol::PageWriter writer;
     store.read([&](StoreSession& s) {
@@ -36,7 +36,9 @@ std::string pullPageText(Store& store, const Caller& caller, std::int64_t cursor
         page.rejections = s.rejections(keys, cursor, end);
         page.cursor = end;
     });
-    return writer.finish(page);
+    PullText out{writer.finish(page), std::nullopt};
+    if (page.more) out.nextCursor = page.cursor;
+    return out;
 }
 
 }  // namespace tandem::server

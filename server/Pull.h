@@ -6,6 +6,9 @@
 #include "Protocol.h"
 #include "Store.h"
 
+#include <optional>
+#include <string>
+
 namespace tandem::server {
 
 inline constexpr int kDefaultPullLimit = 500;
@@ -14,7 +17,11 @@ inline constexpr int kMaxPullLimit = 5000;
 // The page as JSON text (protocol::PageWriter), written as the store reads the records. `count`
 // adds the number of records left; `fullDownload`: the device is downloading into an empty
 // replica, so a cursor older than the removal history is no reason to start over.
-std::string pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false,
-                         bool fullDownload = false);
+struct PullText {
+    std::string text;
+    std::optional<std::int64_t> nextCursor;  // when there is a next page: where it starts
+};
+PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false,
+                      bool fullDownload = false);
 
 }  // namespace tandem::server

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <charconv>
 #include <regex>
 
 namespace tandem::sync {
@@ -30,6 +31,12 @@ HttpResponse toResponse(httplib::Result res, const std::string& what) {
     if (start == std::string::npos || (res->body[start] != '{' && res->body[start] != '['))
         throw NetworkError(what + ": HTTP " + std::to_string(res->status) + " without a JSON body");
     out.text = std::move(res->body);
+    if (res->has_header("Tandem-Next-Cursor")) {
+        const std::string v = res->get_header_value("Tandem-Next-Cursor");
+        std::int64_t cursor = 0;
+        const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), cursor);
+        if (ec == std::errc() && p == v.data() + v.size() && cursor >= 0) out.nextCursor = cursor;
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "ReplicaSchema.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 namespace tandem::sync {
@@ -31,6 +32,10 @@ Replica::Replica(const std::string& path) : path_(path), db_(path) {
     // the server has taken can be lost and its sequence number reused. The server's store stays
     // FULL. FULL here cost one fsync per pulled page and per edit.
     db_.exec("PRAGMA synchronous = NORMAL");
+    // SQLite's automatic checkpoints would copy the log into the file inside whichever commit
+    // passes 1000 pages: the last page of a download, or the user's next edit. The replica
+    // checkpoints in the background instead (checkpointInBackground), at the end of each sync.
+    db_.exec("PRAGMA wal_autocheckpoint = 0");
     sql::Transaction tx(db_);
     prepareReplicaSchema(db_);
     tx.commit();
@@ -245,19 +250,27 @@ void Replica::writePage(const protocol::PullPage& page) {
 }
 
 PageBatch::PageBatch(Replica& replica) : replica_(replica) {
-    auto size = replica_.db().prepare("PRAGMA cache_size");
+    auto& db = replica_.db();
+    auto size = db.prepare("PRAGMA cache_size");
     cacheSize_ = size.step() ? size.text(0) : "-2000";
+    size.reset();
     // The B-trees of a large download, held in memory between commits so that pages written by
     // one page of records are not spilled to the WAL and read back by the next.
-    replica_.db().exec("PRAGMA cache_size = -" + std::to_string(kCacheKb));
+    db.exec("PRAGMA cache_size = -" + std::to_string(kCacheKb));
 }
 
 PageBatch::~PageBatch() {
     tx_.reset();
     try {
+        if (indexesDropped_ && !finished_) {
+            // Ended early (offline, cancelled): the lists must not stay without their indexes.
+            sql::Transaction tx(replica_.db());
+            replica_.db().exec(kReplicaIndexes);
+            tx.commit();
+        }
         replica_.db().exec("PRAGMA cache_size = " + cacheSize_);
     } catch (...) {
-        // Only memory is at stake; the connection keeps the larger cache.
+        // Only speed is at stake: the file rebuilds its indexes when it is opened again.
     }
 }
 
@@ -265,9 +278,20 @@ void PageBatch::apply(const protocol::PullPage& page, const std::function<void()
     if (!tx_) {
         tx_.emplace(replica_.db());
         since_ = std::chrono::steady_clock::now();
+        if (!indexesDropped_ && !lastPage_) {
+            auto servers = replica_.db().prepare("SELECT 1 FROM records WHERE local = 0 LIMIT 1");
+            if (!servers.step()) {
+                replica_.db().exec(kDropReplicaIndexes);
+                indexesDropped_ = true;
+            }
+        }
     }
     replica_.writePage(page);
     pending_ += static_cast<std::int64_t>(page.records.size() + page.removals.size()) + 1;
+    if (!page.more) {
+        if (indexesDropped_) replica_.db().exec(kReplicaIndexes);
+        lastPage_ = true;
+    }
     if (beforeCommit) beforeCommit();
     if (!page.more || pending_ >= kRecordsPerCommit || std::chrono::steady_clock::now() - since_ >= kTimePerCommit)
         commit();
@@ -278,7 +302,32 @@ void PageBatch::commit() {
     tx_->commit();
     tx_.reset();
     pending_ = 0;
+    finished_ = lastPage_;
 }
+
+void Replica::checkpointInBackground() {
+    if (path_ == ":memory:" || checkpointing_) return;  // one at a time; the next sync comes back
+    std::error_code ec;
+    const auto log = std::filesystem::file_size(path_ + "-wal", ec);
+    if (ec || log < kCheckpointAfterBytes) return;
+    waitForCheckpoint();
+    checkpointing_ = true;
+    checkpointer_ = std::thread([this, path = path_] {
+        try {
+            sql::Database db(path);
+            db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (...) {
+            // The next sync tries again; closing the last connection checkpoints too.
+        }
+        checkpointing_ = false;
+    });
+}
+
+void Replica::waitForCheckpoint() {
+    if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+Replica::~Replica() { waitForCheckpoint(); }
 
 void Replica::resetForRefetch() {
     sql::Transaction tx(db_);

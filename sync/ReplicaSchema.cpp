@@ -13,6 +13,7 @@ bool hasTable(sql::Database& db, const char* name) {
 void fromVersion1(sql::Database& db) {
     db.exec("DROP INDEX IF EXISTS records_kind; ALTER TABLE records RENAME TO records_v1;");
     db.exec(kReplicaSchema);
+    db.exec(kReplicaIndexes);
     auto records = db.prepare("SELECT id, kind, partnership, owner, seq, local FROM records_v1");
     auto fields = db.prepare("SELECT name, value, seq FROM fields WHERE record_id = ? ORDER BY name");
     auto put = db.prepare("INSERT INTO records(id, kind, partnership, owner, seq, local, parent, fields) "
@@ -37,6 +38,7 @@ void fromVersion1(sql::Database& db) {
 void prepareReplicaSchema(sql::Database& db) {
     if (hasTable(db, "fields")) fromVersion1(db);
     db.exec(kReplicaSchema);
+    db.exec(kReplicaIndexes);
 }
 
 std::string parentOf(const std::string& kind, const FieldPack& fields) {

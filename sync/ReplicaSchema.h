@@ -18,8 +18,6 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, partnership TEXT NOT NULL, owner TEXT NOT NULL,
   seq INTEGER NOT NULL, local INTEGER NOT NULL DEFAULT 0, parent TEXT NOT NULL DEFAULT '', fields BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS records_kind ON records(kind);
-CREATE INDEX IF NOT EXISTS records_parent ON records(parent) WHERE parent != '';
 CREATE TABLE IF NOT EXISTS outbox(
   seq INTEGER PRIMARY KEY, change_id TEXT NOT NULL UNIQUE, record_id TEXT NOT NULL, field TEXT NOT NULL,
   value TEXT NOT NULL, base INTEGER NOT NULL, created_at TEXT NOT NULL);
@@ -34,6 +32,13 @@ CREATE TABLE IF NOT EXISTS rejections(
   user TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL,
   dismissed INTEGER NOT NULL DEFAULT 0);
 )SQL";
+
+// The indexes the lists use; a download into an empty replica drops them and builds them at its end.
+inline constexpr const char* kReplicaIndexes = R"SQL(
+CREATE INDEX IF NOT EXISTS records_kind ON records(kind);
+CREATE INDEX IF NOT EXISTS records_parent ON records(parent) WHERE parent != '';
+)SQL";
+inline constexpr const char* kDropReplicaIndexes = "DROP INDEX IF EXISTS records_kind; DROP INDEX IF EXISTS records_parent;";
 
 // Creates the schema in a new replica or migrates an older one, inside the caller's transaction.
 void prepareReplicaSchema(sql::Database& db);

@@ -1,9 +1,9 @@
 #include "SyncEngine.h"
 
 #include "Ids.h"
+#include "PageFetcher.h"
 
 #include <condition_variable>
-#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -176,33 +176,18 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     // history: a replica that held nothing before the download has nothing to remove.
     if (replica_.cursor() == 0) replica_.setMeta("full_download", "1");
     auto fullDownload = [&] { return replica_.meta("full_download").value_or("0") == "1"; };
-    // A page is read where it is fetched, so that with prefetching the reading of one page (most
-    // of a download's device time) overlaps the writing of the one before.
-    struct Fetched {
-        HttpResponse response;
-        std::optional<protocol::PullPage> page;
-        std::string unreadable;  // why the page could not be read
+    // `full` is read here: the replica's connection is not for the fetcher's threads.
+    auto fetcherFrom = [&](std::int64_t cursor) {
+        const bool full = fullDownload();
+        auto get = [this, &report, stop, token, full](std::int64_t from, bool first) {
+            const std::string path = "/v1/pull?cursor=" + std::to_string(from) + "&limit=" + std::to_string(pullPageSize) +
+                                     (first ? "&count=1" : "") + (full ? "&full=1" : "");
+            return call([&] { return transport_.get(path, token); }, report, stop);
+        };
+        // Pages are fetched and read ahead of the one being written only over the real HTTP
+        // transport; wrappers (fault injectors, the simulation) see requests strictly in turn.
+        return std::make_unique<PageFetcher>(get, cursor, dynamic_cast<HttpTransport*>(&transport_) != nullptr);
     };
-    // `full` is read by the caller: the replica's connection is not for the prefetching thread.
-    auto fetch = [&](std::int64_t cursor, bool first, bool full) {
-        const std::string path = "/v1/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(pullPageSize) +
-                                 (first ? "&count=1" : "") + (full ? "&full=1" : "");
-        Fetched f{call([&] { return transport_.get(path, token); }, report, stop), std::nullopt, {}};
-        if (f.response.status != 200) return f;
-        try {
-            f.page = protocol::pullPageFromText(f.response.text);
-            f.response.text = std::string();
-        } catch (const std::exception& e) {
-            f.unreadable = e.what();
-        }
-        return f;
-    };
-    // While a page is applied the next one is already requested, so the server builds and
-    // sends it as the device writes: the two halves of a long download overlap instead of
-    // taking turns. Only over the real HTTP transport, one request at a time on its own
-    // connection; wrappers (fault injectors, the simulation) see requests strictly in turn.
-    const bool prefetch = dynamic_cast<HttpTransport*>(&transport_) != nullptr;
-    std::future<Fetched> next;
     // A full download commits every PageBatch::kRecordsPerCommit records rather than every page;
     // an incremental pull keeps a commit per page. Pages applied but not yet committed are kept
     // when the sync ends for a reason of its own (offline, cancelled, refused), and rolled back
@@ -212,11 +197,12 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     auto keepApplied = [&] {
         if (batch) batch->commit();
     };
+    auto fetcher = fetcherFrom(replica_.cursor());
     bool first = true;
     for (;;) {
-        Fetched r;
+        FetchedPage r;
         try {
-            r = next.valid() ? next.get() : fetch(replica_.cursor(), first, fullDownload());
+            r = fetcher->next();
         } catch (const Ended&) {
             keepApplied();
             throw;
@@ -234,18 +220,17 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
         if (page.refetch) {
             keepApplied();
             if (report.refetched) throw Ended{SyncStatus::Failed, "refetch_loop", "The server asked for a full download twice."};
+            fetcher.reset();
             batch.reset();
             replica_.resetForRefetch();
             batch.emplace(replica_);
             report.refetched = true;
             first = true;
+            fetcher = fetcherFrom(0);
             continue;
         }
         first = false;
         if (faultHook) faultHook(FaultPoint::PageReceived);
-        if (prefetch && page.more)
-            next = std::async(std::launch::async,
-                              [&fetch, cursor = page.cursor, full = fullDownload()] { return fetch(cursor, false, full); });
         const auto applied = faultHook ? std::function<void()>([this] { faultHook(FaultPoint::PageApplied); })
                                        : std::function<void()>();
         if (batch) batch->apply(page, applied);
@@ -269,6 +254,7 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
         if (!replica_.token()) throw Ended{SyncStatus::SignInRequired, "not_signed_in", "Sign in first."};
         body(report);
         replica_.setMeta("last_sync", nowIso());
+        replica_.checkpointInBackground();
     } catch (const Ended& e) {
         report.status = e.status;
         report.code = e.code;

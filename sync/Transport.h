@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,9 @@ public:
 struct HttpResponse {
     int status = 0;
     std::string text;  // the body as received, decompressed
+    // A pull page's next cursor as its Tandem-Next-Cursor header gives it (only when there is a
+    // next page), so the next request can go out before this page is read.
+    std::optional<std::int64_t> nextCursor;
 
     // The body read as a JSON document; throws NetworkError for anything else (a proxy's page, a
     // cut body, nesting deeper than any Tandem answer). Pull pages are read with their own
