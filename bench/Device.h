@@ -24,6 +24,7 @@ public:
         ++requests;
         return inner_.post(path, body, token);
     }
+    bool allowsPrefetch() const override { return inner_.allowsPrefetch(); }
     std::atomic<std::int64_t> requests{0};
 
 private:

@@ -18,8 +18,6 @@ PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, i
             return;
         }
         const auto keys = keysFor(caller.user, caller.partnerships);
-        // Counting costs a scan, so only the first page of a sync asks, for its progress bar.
-        if (count) page.total = s.countChangedRecords(keys, cursor, upto);
         // One record past the limit says whether there is more; it goes in the next page.
         std::int64_t last = cursor;
         s.forEachChangedRecord(keys, cursor, upto, limit + 1, [&](const RecordView& r) {
@@ -30,6 +28,9 @@ PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, i
             writer.addRecord(r.id, r.kind, r.partnership, r.owner, r.seq, r.fields);
             last = r.seq;
         });
+        // Counting costs a scan of what is left, so only the first page of a sync asks (for its
+        // progress bar), and a page that holds all of it needs none.
+        if (count) page.total = page.more ? s.countChangedRecords(keys, cursor, upto) : static_cast<std::int64_t>(writer.records());
         const std::int64_t end = page.more ? last : upto;
         page.removals = s.removals(keys, cursor, end);
         page.conflicts = s.conflicts(keys, cursor, end);

@@ -75,31 +75,63 @@ SqliteStore::CommitStats SqliteStore::commitStats() {
 
 void SqliteStore::read(const std::function<void(StoreSession&)>& fn) {
     auto conn = takeReader();
-    {
+    try {
         sql::Transaction tx(conn->db, sql::Transaction::Kind::Deferred);
         SqliteSession session(*conn);
         fn(session);
         conn->resetAll();
         tx.commit();
+    } catch (...) {
+        conn->resetAll();
+        giveBack(std::move(conn));
+        throw;
     }
     giveBack(std::move(conn));
 }
 
+namespace {
+// Reads this thread holds: a read inside a read gets a connection without waiting, so nested
+// reads cannot wait for each other on a drained pool.
+thread_local int readsHeld = 0;
+}  // namespace
+
 std::unique_ptr<SqliteConnection> SqliteStore::takeReader() {
-    {
-        std::lock_guard lock(poolMutex_);
-        if (!readers_.empty()) {
-            auto c = std::move(readers_.back());
-            readers_.pop_back();
-            return c;
-        }
+    std::unique_lock lock(poolMutex_);
+    if (readsHeld > 0 && readers_.empty()) {
+        ++readersOpen_;
+        ++readsHeld;
+        lock.unlock();
+        return std::make_unique<SqliteConnection>(path_);
     }
-    return std::make_unique<SqliteConnection>(path_);
+    readerFree_.wait(lock, [&] { return !readers_.empty() || readersOpen_ < kReaders; });
+    ++readsHeld;
+    if (!readers_.empty()) {
+        auto c = std::move(readers_.back());
+        readers_.pop_back();
+        return c;
+    }
+    ++readersOpen_;
+    lock.unlock();
+    try {
+        return std::make_unique<SqliteConnection>(path_);
+    } catch (...) {
+        std::lock_guard again(poolMutex_);
+        --readersOpen_;
+        --readsHeld;
+        readerFree_.notify_one();
+        throw;
+    }
 }
 
 void SqliteStore::giveBack(std::unique_ptr<SqliteConnection> c) {
-    std::lock_guard lock(poolMutex_);
-    if (readers_.size() < 16) readers_.push_back(std::move(c));
+    --readsHeld;
+    {
+        std::lock_guard lock(poolMutex_);
+        // A connection opened past the pool's size (a nested read) is closed, not kept.
+        if (readersOpen_ > kReaders) --readersOpen_;
+        else readers_.push_back(std::move(c));
+    }
+    readerFree_.notify_one();
 }
 
 }  // namespace tandem::server

@@ -1,5 +1,6 @@
-// The embedded store: SQLite in WAL mode in a data directory. One writer connection and a pool of
-// reader connections, so pulls run beside pushes.
+// The embedded store: SQLite in WAL mode in a data directory. One writer connection and a fixed
+// pool of reader connections, so pulls run beside pushes; a read waits for a free reader rather
+// than open one of its own (500 devices pulling at once opened and prepared 500 connections).
 //
 // Writes are group-committed: concurrent write() calls queue, and whichever caller finds no
 // commit under way runs every queued unit in one transaction, each unit inside its own savepoint,
@@ -56,8 +57,12 @@ private:
     std::deque<Unit*> queue_;
     bool leading_ = false;
     CommitStats stats_;
+    // More readers than cores buy nothing; enough to let a slow client's read not hold others up.
+    static constexpr size_t kReaders = 8;
     std::mutex poolMutex_;
-    std::vector<std::unique_ptr<SqliteConnection>> readers_;
+    std::condition_variable readerFree_;
+    std::vector<std::unique_ptr<SqliteConnection>> readers_;  // free ones
+    size_t readersOpen_ = 0;
 };
 
 }  // namespace tandem::server

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 
 struct sqlite3;
@@ -42,6 +44,9 @@ public:
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
+    // A statement prepared once per connection and kept, reset and ready to bind: for the
+    // statements a sync runs for every page and every edit. Not for two uses at once.
+    Statement& cached(const std::string& sql);
     std::int64_t lastInsertRowId() const;
     int changes() const;
     const std::string& path() const { return path_; }
@@ -50,6 +55,7 @@ public:
 private:
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 class Statement {

@@ -82,8 +82,19 @@ HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds ti
 
 HttpTransport::~HttpTransport() = default;
 
+// A kept-alive connection the server has closed meanwhile fails when the request is written:
+// the server never saw it, so it goes again at once on a new connection rather than through the
+// sync engine's retry with backoff.
+template <class Send>
+httplib::Result sendOnce(Send&& send) {
+    httplib::Result r = send();
+    if (!r && r.error() == httplib::Error::Write) r = send();
+    return r;
+}
+
 HttpResponse HttpTransport::get(const std::string& path, const std::string& token) {
-    return toResponse(client_->Get(path.c_str(), headers(token)), "GET " + path);
+    const auto h = headers(token);
+    return toResponse(sendOnce([&] { return client_->Get(path.c_str(), h); }), "GET " + path);
 }
 
 HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& body, const std::string& token) {
@@ -93,7 +104,7 @@ HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& 
         text = gzipCompress(text);
         h.emplace("Content-Encoding", "gzip");
     }
-    return toResponse(client_->Post(path.c_str(), h, text, "application/json"), "POST " + path);
+    return toResponse(sendOnce([&] { return client_->Post(path.c_str(), h, text, "application/json"); }), "POST " + path);
 }
 
 }  // namespace tandem::sync

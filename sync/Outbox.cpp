@@ -19,13 +19,13 @@ std::string Outbox::enqueue(const std::string& recordId, const std::string& fiel
     auto& db = replica_.db();
     sql::Transaction tx(db);
     std::int64_t base = 0;
-    auto s = db.prepare("SELECT fields FROM records WHERE id = ?");
+    auto& s = db.cached("SELECT fields FROM records WHERE id = ?");
     s.bind(1, recordId);
     if (s.step())
         if (auto f = FieldPack(s.blob(0)).find(field)) base = f->seq;
     s.reset();
     const std::string id = newUuid();
-    db.prepare("INSERT INTO outbox(seq, change_id, record_id, field, value, base, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    db.cached("INSERT INTO outbox(seq, change_id, record_id, field, value, base, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, takeSeq()).bind(2, id).bind(3, recordId).bind(4, field).bind(5, value.dump()).bind(6, base)
         .bind(7, nowIso()).run();
     tx.commit();
@@ -55,7 +55,7 @@ std::string Outbox::create(const std::string& kind, const std::string& parentId,
 
 std::vector<protocol::Change> Outbox::batch(size_t limit) {
     std::vector<protocol::Change> out;
-    auto s = replica_.db().prepare("SELECT change_id, seq, record_id, field, value, base FROM outbox ORDER BY seq LIMIT ?");
+    auto& s = replica_.db().cached("SELECT change_id, seq, record_id, field, value, base FROM outbox ORDER BY seq LIMIT ?");
     s.bind(1, static_cast<std::int64_t>(limit));
     while (s.step())
         out.push_back(protocol::Change{s.text(0), s.integer(1), s.text(2), s.text(3), json::parse(s.text(4)), s.integer(5)});
@@ -68,9 +68,9 @@ void Outbox::acknowledge(const std::vector<protocol::Change>& sent, const std::v
     for (const auto& c : sent) bySeq[c.seq] = &c;
     auto& db = replica_.db();
     sql::Transaction tx(db);
-    auto del = db.prepare("DELETE FROM outbox WHERE seq = ? AND change_id = ?");
-    auto created = db.prepare("UPDATE records SET local = 0 WHERE id = ?");
-    auto dropLocal = db.prepare("DELETE FROM records WHERE id = ? AND local = 1");
+    auto& del = db.cached("DELETE FROM outbox WHERE seq = ? AND change_id = ?");
+    auto& created = db.cached("UPDATE records SET local = 0 WHERE id = ?");
+    auto& dropLocal = db.cached("DELETE FROM records WHERE id = ? AND local = 1");
     // Applied values become the server's values at their sequence, record by record: each record
     // read and written once however many of its fields the batch changed.
     std::map<std::string, std::vector<std::pair<const protocol::Change*, std::int64_t>>> applied;
@@ -87,8 +87,8 @@ void Outbox::acknowledge(const std::vector<protocol::Change>& sent, const std::v
         }
         if (r.outcome == protocol::Outcome::Applied) applied[c.record].emplace_back(&c, r.serverSeq);
     }
-    auto read = db.prepare("SELECT fields FROM records WHERE id = ?");
-    auto write = db.prepare("UPDATE records SET fields = ? WHERE id = ?");
+    auto& read = db.cached("SELECT fields FROM records WHERE id = ?");
+    auto& write = db.cached("UPDATE records SET fields = ? WHERE id = ?");
     for (const auto& [record, changes] : applied) {
         read.bind(1, record);
         if (!read.step()) {

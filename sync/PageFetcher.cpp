@@ -5,11 +5,7 @@
 namespace tandem::sync {
 
 PageFetcher::PageFetcher(Get get, std::int64_t cursor, bool pipelined)
-    : get_(std::move(get)), pipelined_(pipelined), cursor_(cursor) {
-    if (!pipelined_) return;
-    fetcher_ = std::thread([this, cursor] { fetchLoop(cursor); });
-    reader_ = std::thread([this] { readLoop(); });
-}
+    : get_(std::move(get)), pipelined_(pipelined), cursor_(cursor) {}
 
 PageFetcher::~PageFetcher() { stopPipeline(); }
 
@@ -37,7 +33,7 @@ FetchedPage PageFetcher::read(HttpResponse response) {
 }
 
 void PageFetcher::fetchLoop(std::int64_t cursor) {
-    for (bool first = true;; first = false) {
+    for (;;) {
         {
             std::unique_lock lock(m_);
             cv_.wait(lock, [this] { return stop_ || fetched_.size() + ready_.size() < kDepth; });
@@ -48,7 +44,7 @@ void PageFetcher::fetchLoop(std::int64_t cursor) {
         s.from = cursor;
         std::optional<std::int64_t> next;
         try {
-            s.fetched.response = get_(cursor, first);
+            s.fetched.response = get_(cursor, false);
             if (s.fetched.response.status == 200) next = s.fetched.response.nextCursor;
         } catch (...) {
             s.error = std::current_exception();
@@ -100,7 +96,19 @@ FetchedPage PageFetcher::sequential() {
 }
 
 FetchedPage PageFetcher::next() {
-    if (!pipelined_ || fellBack_) return sequential();
+    // The first page comes in turn; the threads start only when it says more pages follow, so
+    // the usual small pull of a sync costs no thread.
+    if (!running_) {
+        FetchedPage f = sequential();
+        const auto& next = f.response.nextCursor;
+        if (pipelined_ && !fellBack_ && f.page && f.page->more && next && *next == f.page->cursor) {
+            running_ = true;
+            fetcher_ = std::thread([this, from = *next] { fetchLoop(from); });
+            reader_ = std::thread([this] { readLoop(); });
+        }
+        return f;
+    }
+    if (fellBack_) return sequential();
     Slot s;
     {
         std::unique_lock lock(m_);

@@ -1,10 +1,11 @@
 // Brings the pages of a pull to the sync engine in order, ahead of the one being applied. A page
 // takes three steps: the server builds and sends it, the device reads it (most of a download's
-// device time), the device writes it. With `pipelined`, each step runs in its own thread: one
-// requests page N+1 as soon as page N's answer names its next cursor (the Tandem-Next-Cursor
-// header), one reads pages, and the caller writes them, so the three overlap instead of taking
-// turns. Without it (fault injectors, the simulation) requests go strictly one after another
-// from the caller's thread. At most kDepth pages wait between two steps, bounding memory.
+// device time), the device writes it. With `pipelined`, once the first page says more follow,
+// each step runs in its own thread: one requests page N+1 as soon as page N's answer names its
+// next cursor (the Tandem-Next-Cursor header), one reads pages, and the caller writes them, so
+// the three overlap instead of taking turns. Without it (fault injectors, the simulation), and
+// for a pull of one page, requests go one after another from the caller's thread. At most kDepth
+// pages wait between two steps, bounding memory.
 #pragma once
 
 #include "Protocol.h"
@@ -60,6 +61,7 @@ private:
     bool pipelined_;
     std::int64_t cursor_;  // the cursor the pages handed out so far end at
     bool first_ = true;
+    bool running_ = false;   // the threads have started
     bool fellBack_ = false;  // the pipeline was given up; the rest goes in turn
 
     std::mutex m_;

@@ -42,14 +42,16 @@ Replica::Replica(const std::string& path) : path_(path), db_(path) {
 }
 
 std::optional<std::string> Replica::meta(const std::string& key) {
-    auto s = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    auto& s = db_.cached("SELECT value FROM meta WHERE key = ?");
     s.bind(1, key);
-    if (!s.step()) return std::nullopt;
-    return s.text(0);
+    std::optional<std::string> value;
+    if (s.step()) value = s.text(0);
+    s.reset();
+    return value;
 }
 
 void Replica::setMeta(const std::string& key, const std::string& value) {
-    db_.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
+    db_.cached("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)").bind(1, key).bind(2, value).run();
 }
 
 std::optional<Identity> Replica::identity() {
@@ -75,7 +77,7 @@ constexpr const char* kRecordColumns = "id, kind, partnership, owner, seq, local
 
 std::vector<Replica::Pending> Replica::pendingOf(const std::string& id) {
     std::vector<Pending> out;
-    auto o = db_.prepare("SELECT field, value FROM outbox WHERE record_id = ? ORDER BY seq");
+    auto& o = db_.cached("SELECT field, value FROM outbox WHERE record_id = ? ORDER BY seq");
     o.bind(1, id);
     while (o.step()) out.push_back({o.text(0), o.text(1)});
     return out;
@@ -105,10 +107,13 @@ LocalRecord Replica::readRecord(sql::Statement& h, const std::vector<Pending>& p
 }
 
 std::optional<LocalRecord> Replica::record(const std::string& id) {
-    auto h = db_.prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE id = ?");
+    auto& h = db_.cached(std::string("SELECT ") + kRecordColumns + " FROM records WHERE id = ?");
     h.bind(1, id);
     if (!h.step()) return std::nullopt;
-    return readRecord(h, pendingOf(id));
+    auto pending = pendingOf(id);
+    LocalRecord r = readRecord(h, pending);
+    h.reset();
+    return r;
 }
 
 std::vector<LocalRecord> Replica::records(const std::string& kind) {
@@ -176,9 +181,11 @@ std::vector<LocalRejection> Replica::rejections(bool includeDismissed) {
 }
 
 std::int64_t Replica::pendingCount() {
-    auto s = db_.prepare("SELECT count(*) FROM outbox");
+    auto& s = db_.cached("SELECT count(*) FROM outbox");
     s.step();
-    return s.integer(0);
+    const auto n = s.integer(0);
+    s.reset();
+    return n;
 }
 
 std::int64_t Replica::recordCount(const std::string& kind) {
@@ -200,15 +207,11 @@ void Replica::writePage(const protocol::PullPage& page) {
     // record made here and sent back by the server becomes a server record (local = 0).
     // Up to kRowsPerInsert rows go in one statement rather than one statement each.
     constexpr size_t kRowsPerInsert = 16;
-    std::vector<sql::Statement> puts;
     auto putOf = [&](size_t rows) -> sql::Statement& {
-        while (puts.size() < rows) {
-            std::string text = "INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local, parent, fields) "
-                               "VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
-            for (size_t i = 1; i <= puts.size(); ++i) text += ", (?, ?, ?, ?, ?, 0, ?, ?)";
-            puts.push_back(db_.prepare(text));
-        }
-        return puts[rows - 1];
+        std::string text = "INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local, parent, fields) "
+                           "VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
+        for (size_t i = 1; i < rows; ++i) text += ", (?, ?, ?, ?, ?, 0, ?, ?)";
+        return db_.cached(text);
     };
     // In id order a page's inserts walk the id index from left to right instead of jumping about
     // it, so a leaf shared by several of its records is found in the cache. A page holds a record
@@ -231,16 +234,16 @@ void Replica::writePage(const protocol::PullPage& page) {
         put.run();
         at += rows;
     }
-    auto delRecord = db_.prepare("DELETE FROM records WHERE id = ? AND local = 0");
+    auto& delRecord = db_.cached("DELETE FROM records WHERE id = ? AND local = 0");
     for (const auto& id : page.removals) delRecord.bind(1, id).run();
-    auto putConflict = db_.prepare(
+    auto& putConflict = db_.cached(
         "INSERT OR IGNORE INTO conflicts(id, seq, record_id, kind, field, winner_value, winner_user, winner_agency, "
         "loser_value, loser_user, loser_agency, rule, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& c : page.conflicts)
         putConflict.bind(1, c.id).bind(2, c.seq).bind(3, c.record).bind(4, c.kind).bind(5, c.field)
             .bind(6, c.winnerValue.dump()).bind(7, c.winnerUser).bind(8, c.winnerAgency).bind(9, c.loserValue.dump())
             .bind(10, c.loserUser).bind(11, c.loserAgency).bind(12, c.rule).bind(13, c.at).run();
-    auto putRejection = db_.prepare(
+    auto& putRejection = db_.cached(
         "INSERT OR IGNORE INTO rejections(id, seq, record_id, field, value, user, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& r : page.rejections)
         putRejection.bind(1, r.id).bind(2, r.seq).bind(3, r.record).bind(4, r.field).bind(5, r.value.dump())

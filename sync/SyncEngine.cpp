@@ -184,9 +184,7 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
                                      (first ? "&count=1" : "") + (full ? "&full=1" : "");
             return call([&] { return transport_.get(path, token); }, report, stop);
         };
-        // Pages are fetched and read ahead of the one being written only over the real HTTP
-        // transport; wrappers (fault injectors, the simulation) see requests strictly in turn.
-        return std::make_unique<PageFetcher>(get, cursor, dynamic_cast<HttpTransport*>(&transport_) != nullptr);
+        return std::make_unique<PageFetcher>(get, cursor, transport_.allowsPrefetch());
     };
     // A full download commits every PageBatch::kRecordsPerCommit records rather than every page;
     // an incremental pull keeps a commit per page. Pages applied but not yet committed are kept

@@ -40,6 +40,9 @@ public:
     virtual ~Transport() = default;
     virtual HttpResponse get(const std::string& path, const std::string& token) = 0;
     virtual HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) = 0;
+    // Whether the engine may fetch pull pages ahead from threads of its own (one request at a
+    // time still). Wrappers that inject faults or judge each exchange keep requests in turn.
+    virtual bool allowsPrefetch() const { return false; }
 };
 
 class HttpTransport final : public Transport {
@@ -50,6 +53,7 @@ public:
     ~HttpTransport() override;
     HttpResponse get(const std::string& path, const std::string& token) override;
     HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) override;
+    bool allowsPrefetch() const override { return true; }
 
 private:
     std::unique_ptr<httplib::Client> client_;

@@ -157,7 +157,7 @@ void singleDevice(int serverPort, pid_t serverPid, const std::string& work, int 
     check(r, "pull");
     line({{"workload", "initial_pull"}, {"records", r.pulled}, {"seconds", pullSeconds},
           {"records_per_s", r.pulled / pullSeconds}, {"device_cpu_seconds", deviceCpu},
-          {"server_cpu_seconds", serverCpu}, {"pages", r.pages}, {"bytes_up", relay.up()},
+          {"server_cpu_seconds", serverCpu}, {"pages", r.pages}, {"retries", r.retries}, {"bytes_up", relay.up()},
           {"bytes_down", relay.down()}, {"device_peak_rss_mb", peakRssKb() / 1024.0},
           {"device_rss_before_mb", rssBefore / 1024.0}, {"server_peak_rss_mb", processHwmKb(serverPid) / 1024.0}});
 
@@ -232,9 +232,9 @@ void concurrentDevices(int serverPort, const std::string& work, int devices, int
     }
     const double setupSeconds = since(t);
     const int rounds = 3;
-    std::vector<double> latencies;
+    std::vector<double> latencies, pushTimes;
     std::mutex m;
-    int errors = 0;
+    int errors = 0, retries = 0;
     t = Clock::now();
     for (int k = 0; k < rounds; ++k) {
         std::barrier start(devices);
@@ -247,10 +247,18 @@ void concurrentDevices(int serverPort, const std::string& work, int devices, int
                 sync::Outbox(d.replica).enqueue(probe::actionId(rec), "progress", "Device " + std::to_string(i) + " round " + std::to_string(k));
                 start.arrive_and_wait();
                 const auto t0 = Clock::now();
-                auto r = d.engine.sync();
+                auto r = d.engine.push();
+                const double pushS = since(t0);
+                if (r.status == sync::SyncStatus::Ok) {
+                    const int retried = r.retries;
+                    r = d.engine.pull();
+                    r.retries += retried;
+                }
                 const double s = since(t0);
                 std::lock_guard lock(m);
                 latencies.push_back(s);
+                pushTimes.push_back(pushS);
+                retries += r.retries;
                 if (r.status != sync::SyncStatus::Ok || r.rejected > 0) {
                     if (errors < 5) std::cerr << "device " << i << ": " << sync::toString(r.status) << " " << r.message << "\n";
                     ++errors;
@@ -263,7 +271,9 @@ void concurrentDevices(int serverPort, const std::string& work, int devices, int
     auto pct = [&](double p) { return latencies[std::min(latencies.size() - 1, static_cast<size_t>(p * latencies.size()))]; };
     line({{"workload", "concurrent_devices"}, {"devices", devices}, {"rounds", rounds}, {"syncs", latencies.size()},
           {"errors", errors}, {"p50_seconds", pct(0.50)}, {"p99_seconds", pct(0.99)}, {"max_seconds", latencies.back()},
-          {"syncs_per_s", latencies.size() / total}, {"setup_seconds", setupSeconds}});
+          {"syncs_per_s", latencies.size() / total}, {"setup_seconds", setupSeconds}, {"retries", retries},
+          {"push_p50_seconds", (std::sort(pushTimes.begin(), pushTimes.end()), pushTimes[pushTimes.size() / 2])},
+          {"push_p99_seconds", pushTimes[pushTimes.size() * 99 / 100]}});
 }
 
 }  // namespace
