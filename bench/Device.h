@@ -25,6 +25,7 @@ public:
         return inner_.post(path, body, token);
     }
     bool allowsPrefetch() const override { return inner_.allowsPrefetch(); }
+    void release() override { inner_.release(); }
     std::atomic<std::int64_t> requests{0};
 
 private:

@@ -362,15 +362,22 @@ json mergeAlone() {
 
 json runTandem(const RunOptions& opt) {
     fs::create_directories(opt.workDir);
+    auto wanted = [&](const char* group) {
+        return opt.only.empty() || std::find(opt.only.begin(), opt.only.end(), group) != opt.only.end();
+    };
     json out;
-    const auto big = bigPull(opt);
-    out["pull_big"] = big;
-    const auto ten = tenThousand(opt);
-    for (const auto& [k, v] : ten.items()) out[k] = v;
-    out["devices_500"] = manyDevices(opt);
-    out["merge"] = mergeAlone();
-    out["memory"] = {{"device_peak_kib", big["device_peak_kib"]}, {"server_peak_kib", big["server_peak_kib"]},
-                     {"records", big["records"]}};
+    if (wanted("big")) {
+        const auto big = bigPull(opt);
+        out["pull_big"] = big;
+        out["memory"] = {{"device_peak_kib", big["device_peak_kib"]}, {"server_peak_kib", big["server_peak_kib"]},
+                         {"records", big["records"]}};
+    }
+    if (wanted("ten")) {
+        const auto ten = tenThousand(opt);
+        for (const auto& [k, v] : ten.items()) out[k] = v;
+    }
+    if (wanted("many")) out["devices_500"] = manyDevices(opt);
+    if (wanted("merge")) out["merge"] = mergeAlone();
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace tandem::bench {
 
@@ -15,6 +16,9 @@ struct RunOptions {
     std::string agenciesCsv;  // data/agencies.csv
     int bigPull = 100000;     // records of the big pull (workloads 1 and 9)
     int concurrentDevices = 500;
+    // Workload groups to run ("big", "ten", "many", "merge"); empty runs them all. For working on
+    // one figure; RESULTS.md is written from a run of all of them.
+    std::vector<std::string> only;
 };
 
 // Runs every workload, printing figures as it goes; returns them as JSON.

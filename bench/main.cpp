@@ -1,11 +1,13 @@
 // tandem-bench: the Tandem side of the benchmark against PouchDB (bench/run.sh runs both).
-//   tandem-bench run --work DIR --out FILE [--big N] [--devices N]   every workload, figures as JSON
+//   tandem-bench run --work DIR --out FILE [--big N] [--devices N] [--only big,ten,many,merge]
+//                                                     every workload (or some), figures as JSON
 //   tandem-bench docs FILE --records N [--seed S]    the same generated records as JSON lines (PouchDB)
 //   tandem-bench seed DIR --records N [--seed S]     a data directory with users and generated records
 //   tandem-bench device-pull --server URL --user U --replica PATH    (child of run)
 #include "Generator.h"
 #include "Workloads.h"
 
+#include <algorithm>
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -89,6 +91,11 @@ int main(int argc, char** argv) {
             opt.agenciesCsv = o.count("agencies") ? o.at("agencies") : TANDEM_BENCH_AGENCIES;
             opt.bigPull = number(o, "big", 100000);
             opt.concurrentDevices = number(o, "devices", 500);
+            if (o.count("only"))
+                for (size_t at = 0, end; at <= o.at("only").size(); at = end + 1) {
+                    end = std::min(o.at("only").find(',', at), o.at("only").size());
+                    opt.only.push_back(o.at("only").substr(at, end - at));
+                }
             const auto results = runTandem(opt);
             std::ofstream out(need(o, "out"));
             out << results.dump(2) << "\n";

@@ -43,11 +43,12 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
     // 8 lets a handful of slow clients stall everyone else.
     http_->new_task_queue = [] { return new WorkerPool(kHttpWorkers, kMaxHttpWorkers); };
     http_->set_read_timeout(std::chrono::seconds(10));
-    // A kept-alive connection lives only while requests come back to back (a push and its pull,
-    // the pages of a download): httplib 0.11 waits for the next request by waking its worker every
-    // 10 ms, so 500 idle devices kept for 2 s each made 45,000 wake-ups a second and most of the
-    // server's time under load. With 0 it waits one 10 ms round and closes.
-    http_->set_keep_alive_timeout(0);
+    // httplib 0.11 waits for a connection's next request (its first too) by waking the worker every
+    // 10 ms: 500 idle kept-alive connections make 50,000 wake-ups a second. Tandem's devices close
+    // their connection at the end of each sync (sync::Transport::release), so connections idle only
+    // for clients that do not; those are dropped after 2 s. (0 would drop a request that takes
+    // over 10 ms to arrive, a slow network's.)
+    http_->set_keep_alive_timeout(2);
     // httplib closes a kept-alive connection after 5 requests by default: a 100-page download
     // would open 20 connections. Answers go out without Nagle's delay (40 ms per small reply).
     http_->set_keep_alive_max_count(1000);

@@ -1,9 +1,12 @@
 // The server schema. Portable to SQLite 3.15: no UPSERT, no RETURNING, no window functions.
 //
 // Version 2 keeps a record in one row: its header, the audience keys it is visible through and
-// its fields packed in one blob (shared/FieldPack.h). The row id is the record's latest sequence,
-// so the table sits in change order and a pull reads a range of it front to back. Version 1 kept
-// one row per field (1.1 million B-tree rows for 100,000 records) and is migrated on open.
+// its fields packed in one blob (shared/FieldPack.h); lists of agencies and keys are space-
+// separated codes. A record keeps its row id for life, so a write rewrites its row in place and
+// moves one entry of the sequence index; a pull walks that index. (With the sequence as the row
+// id, every write moved the row and all its index entries: twice the pages per commit.)
+// Version 1 kept one row per field (1.1 million B-tree rows for 100,000 records) and is migrated
+// on open.
 #pragma once
 
 namespace tandem::server {
@@ -22,11 +25,13 @@ CREATE TABLE IF NOT EXISTS devices(
 CREATE TABLE IF NOT EXISTS agencies(
   code TEXT PRIMARY KEY, name TEXT NOT NULL, sector TEXT NOT NULL, partnerships TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records(
-  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, partnership TEXT NOT NULL,
-  owner TEXT NOT NULL, assignee TEXT NOT NULL DEFAULT '', parent TEXT NOT NULL DEFAULT '',
-  review TEXT NOT NULL DEFAULT '', supporting TEXT NOT NULL DEFAULT '[]', contributing TEXT NOT NULL DEFAULT '[]',
-  deleted INTEGER NOT NULL DEFAULT 0, audience TEXT NOT NULL DEFAULT '', fields BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS records_review ON records(review) WHERE review != '';
+  rid INTEGER PRIMARY KEY, seq INTEGER NOT NULL, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  partnership TEXT NOT NULL, owner TEXT NOT NULL, assignee TEXT NOT NULL DEFAULT '',
+  parent TEXT NOT NULL DEFAULT '', review TEXT NOT NULL DEFAULT '', supporting TEXT NOT NULL DEFAULT '',
+  contributing TEXT NOT NULL DEFAULT '', deleted INTEGER NOT NULL DEFAULT 0, audience TEXT NOT NULL DEFAULT '',
+  fields BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS records_seq ON records(seq);
+CREATE INDEX IF NOT EXISTS records_review ON records(review);
 CREATE TABLE IF NOT EXISTS scope_exits(seq INTEGER NOT NULL, record_id TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS scope_exits_seq ON scope_exits(seq);
 CREATE TABLE IF NOT EXISTS push_results(

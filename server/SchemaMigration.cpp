@@ -4,6 +4,8 @@
 #include "Schema.h"
 #include "SqliteSession.h"
 
+#include <nlohmann/json.hpp>
+
 #include <stdexcept>
 
 namespace tandem::server {
@@ -40,6 +42,7 @@ void fromVersion1(sql::Database& db) {
         audience.reset();
         for (int col = 0; col < 11; ++col) {
             if (col == 0 || col == 10) put.bind(col + 1, records.integer(col));
+            else if (col == 8 || col == 9) put.bind(col + 1, joinCodes(nlohmann::json::parse(records.text(col)).get<std::vector<std::string>>()));
             else put.bind(col + 1, records.textView(col));
         }
         put.bind(12, audienceText(keys)).bindBlob(13, pack.finish().bytes()).run();

@@ -12,11 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> stringList(const std::string& jsonText) {
-    return json::parse(jsonText).get<std::vector<std::string>>();
-}
-
-std::vector<std::string> splitAudience(std::string_view text) {
+// Codes and keys contain no spaces (agency codes, partnership names, user names are checked where
+// they are made), so a list of them is kept as one space-separated text.
+std::vector<std::string> splitCodes(std::string_view text) {
     std::vector<std::string> keys;
     size_t at = 0;
     while (at < text.size()) {
@@ -41,8 +39,8 @@ RecordRow readHeader(sql::Statement& s) {
     r.assignee = s.text(5);
     r.parent = s.text(6);
     r.review = s.text(7);
-    r.supporting = stringList(s.text(8));
-    r.contributing = stringList(s.text(9));
+    r.supporting = splitCodes(s.textView(8));
+    r.contributing = splitCodes(s.textView(9));
     r.deleted = s.integer(10) != 0;
     return r;
 }
@@ -53,15 +51,17 @@ StoredField toStored(const PackedField& f) {
 
 }  // namespace
 
-std::string audienceText(const std::vector<std::string>& keys) {
-    std::string out = " ";
-    for (const auto& k : keys) {
-        if (k.empty() || k.find(' ') != std::string::npos) throw std::invalid_argument("bad audience key \"" + k + "\"");
+std::string joinCodes(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& k : codes) {
+        if (k.empty() || k.find(' ') != std::string::npos) throw std::invalid_argument("bad code or key \"" + k + "\"");
+        if (!out.empty()) out += ' ';
         out += k;
-        out += ' ';
     }
     return out;
 }
+
+std::string audienceText(const std::vector<std::string>& keys) { return " " + joinCodes(keys) + " "; }
 
 bool visibleThrough(std::string_view audience, const std::vector<std::string>& keys) {
     for (const auto& k : keys) {
@@ -76,14 +76,14 @@ SqliteSession::Cached& SqliteSession::load(const std::string& id) {
     auto [it, fresh] = records_.try_emplace(id);
     Cached& c = it->second;
     if (!fresh) return c;
-    auto& s = stmt(std::string("SELECT ") + kHeaderColumns + ", audience, fields FROM records WHERE id = ?");
+    auto& s = stmt(std::string("SELECT ") + kHeaderColumns + ", audience, fields, rid FROM records WHERE id = ?");
     s.bind(1, id);
     if (s.step()) {
         c.row = readHeader(s);
         c.stored = c.hasHeader = true;
-        c.storedSeq = c.row.seq;
         c.audience = s.text(11);
         c.fields = FieldPack(s.blob(12));
+        c.rid = s.integer(13);
     }
     s.reset();
     return c;
@@ -97,7 +97,7 @@ std::optional<RecordRow> SqliteSession::record(const std::string& id) {
 
 void SqliteSession::putRecord(const RecordRow& r, const std::vector<std::string>& audienceKeys) {
     Cached& c = load(r.id);
-    const std::vector<std::string> old = c.hasHeader ? splitAudience(c.audience) : std::vector<std::string>{};
+    const std::vector<std::string> old = c.hasHeader ? splitCodes(c.audience) : std::vector<std::string>{};
     std::set<std::string> next;
     if (!r.deleted) next.insert(audienceKeys.begin(), audienceKeys.end());
     // Keys the record had and lost are logged at its new sequence, so devices that saw it
@@ -114,7 +114,7 @@ void SqliteSession::putRecord(const RecordRow& r, const std::vector<std::string>
 
 std::vector<std::string> SqliteSession::audience(const std::string& recordId) {
     const Cached& c = load(recordId);
-    return c.hasHeader ? splitAudience(c.audience) : std::vector<std::string>{};
+    return c.hasHeader ? splitCodes(c.audience) : std::vector<std::string>{};
 }
 
 std::optional<StoredField> SqliteSession::field(const std::string& recordId, const std::string& name) {
@@ -169,17 +169,17 @@ void SqliteSession::flush(bool final) {
         const RecordRow& r = c.row;
         auto& s = c.stored ? stmt("UPDATE records SET seq = ?, id = ?, kind = ?, partnership = ?, owner = ?, assignee = ?, "
                                   "parent = ?, review = ?, supporting = ?, contributing = ?, deleted = ?, audience = ?, "
-                                  "fields = ? WHERE seq = ?")
+                                  "fields = ? WHERE rid = ?")
                            : stmt("INSERT INTO records(seq, id, kind, partnership, owner, assignee, parent, review, "
                                   "supporting, contributing, deleted, audience, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                   "?, ?, ?, ?)");
         s.bind(1, r.seq).bind(2, r.id).bind(3, r.kind).bind(4, r.partnership).bind(5, r.owner).bind(6, r.assignee)
-            .bind(7, r.parent).bind(8, r.review).bind(9, json(r.supporting).dump()).bind(10, json(r.contributing).dump())
+            .bind(7, r.parent).bind(8, r.review).bind(9, joinCodes(r.supporting)).bind(10, joinCodes(r.contributing))
             .bind(11, r.deleted ? 1 : 0).bind(12, c.audience).bindBlob(13, c.fields.bytes());
-        if (c.stored) s.bind(14, c.storedSeq);
+        if (c.stored) s.bind(14, c.rid);
         s.run();
+        if (!c.stored) c.rid = c_.db.lastInsertRowId();
         c.stored = true;
-        c.storedSeq = r.seq;
         c.dirty = false;
     }
     if (seqDirty_) {

@@ -94,8 +94,8 @@ public:
 private:
     // A record as this session knows it: the row as read (or none), and what was written since.
     struct Cached {
-        bool stored = false;      // a row exists in the table, at sequence storedSeq
-        std::int64_t storedSeq = 0;
+        bool stored = false;      // a row exists in the table, as row `rid`
+        std::int64_t rid = 0;
         bool hasHeader = false;   // `row` holds a header (read or put)
         RecordRow row;
         std::string audience;     // the keys as stored: " k1 k2 " (Scope.h)
@@ -112,7 +112,9 @@ private:
     bool seqDirty_ = false;
 };
 
-// The audience keys of a record as one text (" k1 k2 "), and whether any of `keys` is among them.
+// A list of codes as stored ("A B"); the audience keys of a record as one text (" k1 k2 ", so that
+// a key is found with its spaces), and whether any of `keys` is among them.
+std::string joinCodes(const std::vector<std::string>& codes);
 std::string audienceText(const std::vector<std::string>& keys);
 bool visibleThrough(std::string_view audience, const std::vector<std::string>& keys);
 

@@ -5,6 +5,14 @@
 #include "Sqlite.h"
 
 namespace tandem::server {
+namespace {
+
+// Every connection reads the file through one shared memory map rather than a private page cache
+// each: the pages of a pull are read where the kernel holds them, and eight readers do not keep
+// eight copies.
+constexpr const char* kConnectionSettings = "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384";
+
+}  // namespace
 
 SqliteStore::SqliteStore(const std::string& dbPath) : path_(dbPath) {
     writer_ = std::make_unique<SqliteConnection>(dbPath);
@@ -12,6 +20,7 @@ SqliteStore::SqliteStore(const std::string& dbPath) : path_(dbPath) {
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: an edit the server has acknowledged survives a power cut, not only a crash.
     db.exec("PRAGMA synchronous = FULL");
+    db.exec(kConnectionSettings);
     sql::Transaction tx(db);
     prepareServerSchema(db);
     tx.commit();
@@ -101,7 +110,9 @@ std::unique_ptr<SqliteConnection> SqliteStore::takeReader() {
         ++readersOpen_;
         ++readsHeld;
         lock.unlock();
-        return std::make_unique<SqliteConnection>(path_);
+        auto c = std::make_unique<SqliteConnection>(path_);
+        c->db.exec(kConnectionSettings);
+        return c;
     }
     readerFree_.wait(lock, [&] { return !readers_.empty() || readersOpen_ < kReaders; });
     ++readsHeld;
@@ -113,7 +124,9 @@ std::unique_ptr<SqliteConnection> SqliteStore::takeReader() {
     ++readersOpen_;
     lock.unlock();
     try {
-        return std::make_unique<SqliteConnection>(path_);
+        auto c = std::make_unique<SqliteConnection>(path_);
+        c->db.exec(kConnectionSettings);
+        return c;
     } catch (...) {
         std::lock_guard again(poolMutex_);
         --readersOpen_;

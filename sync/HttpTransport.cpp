@@ -82,19 +82,24 @@ HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds ti
 
 HttpTransport::~HttpTransport() = default;
 
-// A kept-alive connection the server has closed meanwhile fails when the request is written:
-// the server never saw it, so it goes again at once on a new connection rather than through the
-// sync engine's retry with backoff.
+// A kept-alive connection that the server (or a proxy between) has closed meanwhile fails as the
+// request is written or its answer awaited: the request goes again at once on a new connection,
+// rather than through the sync engine's retry with backoff. Only pushes and pulls, whose replays
+// are harmless, are sent again after a failed read; a sign-in only after a failed write.
 template <class Send>
-httplib::Result sendOnce(Send&& send) {
+httplib::Result sendOnce(httplib::Client& client, bool idempotent, Send&& send) {
+    const bool reused = client.is_socket_open();
     httplib::Result r = send();
-    if (!r && r.error() == httplib::Error::Write) r = send();
+    if (!r && reused && (r.error() == httplib::Error::Write || (idempotent && r.error() == httplib::Error::Read)))
+        r = send();
     return r;
 }
 
+void HttpTransport::release() { client_->stop(); }
+
 HttpResponse HttpTransport::get(const std::string& path, const std::string& token) {
     const auto h = headers(token);
-    return toResponse(sendOnce([&] { return client_->Get(path.c_str(), h); }), "GET " + path);
+    return toResponse(sendOnce(*client_, true, [&] { return client_->Get(path.c_str(), h); }), "GET " + path);
 }
 
 HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& body, const std::string& token) {
@@ -104,7 +109,9 @@ HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& 
         text = gzipCompress(text);
         h.emplace("Content-Encoding", "gzip");
     }
-    return toResponse(sendOnce([&] { return client_->Post(path.c_str(), h, text, "application/json"); }), "POST " + path);
+    const bool idempotent = path.rfind("/v1/push", 0) == 0;
+    return toResponse(sendOnce(*client_, idempotent, [&] { return client_->Post(path.c_str(), h, text, "application/json"); }),
+                      "POST " + path);
 }
 
 }  // namespace tandem::sync

@@ -53,10 +53,19 @@ std::string Outbox::create(const std::string& kind, const std::string& parentId,
     return recordId;
 }
 
-std::vector<protocol::Change> Outbox::batch(size_t limit) {
+std::int64_t Outbox::lastSeq() {
+    auto& s = replica_.db().cached("SELECT coalesce(max(seq), 0) FROM outbox");
+    s.step();
+    const auto seq = s.integer(0);
+    s.reset();
+    return seq;
+}
+
+std::vector<protocol::Change> Outbox::batch(size_t limit, std::int64_t after, std::int64_t upTo) {
     std::vector<protocol::Change> out;
-    auto& s = replica_.db().cached("SELECT change_id, seq, record_id, field, value, base FROM outbox ORDER BY seq LIMIT ?");
-    s.bind(1, static_cast<std::int64_t>(limit));
+    auto& s = replica_.db().cached(
+        "SELECT change_id, seq, record_id, field, value, base FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
+    s.bind(1, after).bind(2, upTo).bind(3, static_cast<std::int64_t>(limit));
     while (s.step())
         out.push_back(protocol::Change{s.text(0), s.integer(1), s.text(2), s.text(3), json::parse(s.text(4)), s.integer(5)});
     return out;

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,10 @@ public:
     std::string create(const std::string& kind, const std::string& parentId, const std::string& partnership,
                        const std::string& owner);
 
-    // The oldest `limit` changes, in device sequence order.
-    std::vector<protocol::Change> batch(size_t limit);
+    // The oldest `limit` changes with a device sequence in (after, upTo], in sequence order.
+    std::vector<protocol::Change> batch(size_t limit, std::int64_t after = 0, std::int64_t upTo = INT64_MAX);
+    // The sequence of the newest change queued (0 when none ever was).
+    std::int64_t lastSeq();
     // Removes answered changes; applied values become the server values at their sequence.
     void acknowledge(const std::vector<protocol::Change>& sent, const std::vector<protocol::ChangeResult>& results);
     // After signing in again (a new device on the server), numbers the queue from 1.

@@ -4,6 +4,7 @@
 #include "PageFetcher.h"
 
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -134,26 +135,40 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     const std::int64_t total = replica_.pendingCount();
     std::int64_t done = 0;
     if (progress) progress({SyncPhase::Pushing, 0, total});
-    bool durable = false;
-    for (;;) {
-        const auto batch = outbox_.batch(pushBatchSize);
-        if (batch.empty()) break;
-        if (!durable) makeOutboxDurable(replica_.db());
-        durable = true;
+    if (total == 0) return;
+    // Only what is on disk goes out: edits made while this push runs wait for the next one.
+    makeOutboxDurable(replica_.db());
+    const std::int64_t upTo = outbox_.lastSeq();
+    // While the server applies one batch, the device writes down the answer to the one before
+    // and prepares the one after, over the real transport. Otherwise (fault injectors, the
+    // simulation, a fault hook) each batch is sent when the one before has been acknowledged.
+    const auto policy = transport_.allowsPrefetch() && !faultHook ? std::launch::async : std::launch::deferred;
+    auto sendLater = [&](const std::vector<protocol::Change>& batch) {
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
-        const json body = {{"changes", std::move(changes)}};
-        if (faultHook) faultHook(FaultPoint::BeforePush);
-        const HttpResponse r = call([&] { return transport_.post("/v1/push", body, token); }, report, stop);
+        return std::async(policy, [this, &report, stop, token, body = json{{"changes", std::move(changes)}}] {
+            if (faultHook) faultHook(FaultPoint::BeforePush);
+            return call([&] { return transport_.post("/v1/push", body, token); }, report, stop);
+        });
+    };
+    auto batch = outbox_.batch(pushBatchSize, 0, upTo);
+    if (batch.empty()) return;
+    auto answer = sendLater(batch);
+    while (!batch.empty()) {
+        auto next = outbox_.batch(pushBatchSize, batch.back().seq, upTo);
+        const HttpResponse r = answer.get();
         if (r.status != 200) failOn(r, replica_);
         std::vector<protocol::ChangeResult> results;
         try {
-            const json answer = r.body();
-            for (const auto& j : answer.at("results")) results.push_back(protocol::changeResultFromJson(j));
+            const json body = r.body();
+            for (const auto& j : body.at("results")) results.push_back(protocol::changeResultFromJson(j));
         } catch (const std::exception& e) {
             throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's push answer was unreadable: ") + e.what()};
         }
         if (faultHook) faultHook(FaultPoint::PushAnswered);
+        if (results.size() < batch.size())
+            throw Ended{SyncStatus::Failed, "bad_answer", "The server answered only part of the push."};
+        if (!next.empty()) answer = sendLater(next);
         outbox_.acknowledge(batch, results);
         for (const auto& res : results) {
             ++report.pushed;
@@ -163,8 +178,7 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         }
         done += static_cast<std::int64_t>(results.size());
         if (progress) progress({SyncPhase::Pushing, done, total});
-        if (results.size() < batch.size())
-            throw Ended{SyncStatus::Failed, "bad_answer", "The server answered only part of the push."};
+        batch = std::move(next);
     }
 }
 
@@ -262,6 +276,7 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
         report.code = "local_storage";
         report.message = std::string("The local replica could not be written: ") + e.what();
     }
+    transport_.release();
     report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     return report;
 }

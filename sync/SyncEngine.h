@@ -72,7 +72,7 @@ public:
     SyncReport push(const ProgressFn& progress = {}, std::stop_token stop = {});
     SyncReport pull(const ProgressFn& progress = {}, std::stop_token stop = {});
 
-    size_t pushBatchSize = 500;
+    size_t pushBatchSize = 1000;  // the most the server takes in one push
     // Records per pull page, the server's maximum. An incremental pull commits each page; a
     // full download commits through a PageBatch (Replica.h) every 50 000 records or 2 s.
     int pullPageSize = 5000;

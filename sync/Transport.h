@@ -43,6 +43,9 @@ public:
     // Whether the engine may fetch pull pages ahead from threads of its own (one request at a
     // time still). Wrappers that inject faults or judge each exchange keep requests in turn.
     virtual bool allowsPrefetch() const { return false; }
+    // No request follows soon (a sync has ended): an open connection is closed rather than kept
+    // for minutes, holding one of the server's workers.
+    virtual void release() {}
 };
 
 class HttpTransport final : public Transport {
@@ -54,6 +57,7 @@ public:
     HttpResponse get(const std::string& path, const std::string& token) override;
     HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) override;
     bool allowsPrefetch() const override { return true; }
+    void release() override;
 
 private:
     std::unique_ptr<httplib::Client> client_;

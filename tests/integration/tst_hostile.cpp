@@ -204,7 +204,7 @@ private slots:
         const json body = {{"changes", json::array({change("progress", std::string(7900 * 1024, 'p'))})}};
         QVERIFY(body.dump().size() < server::kMaxBodyBytes);
         auto res = client().Post("/v1/push", test::bearer(token_), body.dump(), "application/json");
-        QVERIFY(res);
+        QVERIFY2(res, httplib::to_string(res.error()).c_str());
         QCOMPARE(res->status, 200);
         const auto result = test::firstResult(res->body);
         QCOMPARE(result["outcome"], json("rejected"));

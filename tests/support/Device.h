@@ -62,6 +62,8 @@ public:
         return r;
     }
 
+    void release() override { inner_.release(); }
+
     std::map<std::string, protocol::ChangeResult> results;
     int mismatches = 0;
 
