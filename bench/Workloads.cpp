@@ -50,12 +50,16 @@ std::string seed(const RunOptions& opt, const std::string& name, int records, st
     return dir;
 }
 
+// A replica file and its log, before a device opens it afresh (removing them under an open
+// connection leaves it writing to an unlinked file).
+void removeReplica(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+}
+
 // One measured pull in a child process, through the counting proxy.
 json childPull(const RunOptions& opt, const std::string& url, CountingProxy& proxy, pid_t serverPid,
                const std::string& user, const std::string& replica) {
-    fs::remove(replica);
-    fs::remove(replica + "-wal");
-    fs::remove(replica + "-shm");
+    removeReplica(replica);
     Child child({opt.selfBinary, "device-pull", "--server", url, "--user", user, "--replica", replica});
     if (child.readLine() != "ready") throw std::runtime_error("device child did not sign in");
     const auto before = proxy.bytes();
@@ -80,7 +84,8 @@ void check(const sync::SyncReport& r, const std::string& what) {
 
 // Offline edits through the user's workspace (checked like a user's edits). Durability is off
 // while they are made: making them is not what is measured, and 10,000 fsyncs would take
-// minutes. The replica's own setting is put back before anything is measured.
+// minutes. The replica's own setting is put back, and the edits brought to disk, before anything
+// is measured.
 int makeEdits(Device& d, int count, int round) {
     std::int64_t synchronous = 2;
     {
@@ -108,6 +113,11 @@ int makeEdits(Device& d, int count, int round) {
         ++made;
     }
     d.replica.db().exec("PRAGMA synchronous = " + std::to_string(synchronous));
+    // Offline edits are made over hours, and are on disk by the time the device syncs: the log
+    // they wrote is checkpointed (and so synced) before any push is timed.
+    d.replica.waitForCheckpoint();
+    d.replica.checkpointInBackground();
+    d.replica.waitForCheckpoint();
     return made;
 }
 
@@ -135,7 +145,7 @@ json sixteenDevices(const std::string& url, const std::string& workDir) {
     std::vector<std::unique_ptr<Device>> devices;
     for (int i = 0; i < n; ++i) {
         const std::string path = workDir + "/replica-16-" + std::to_string(i) + ".db";
-        fs::remove(path);
+        removeReplica(path);
         devices.push_back(std::make_unique<Device>(url, path));
         devices.back()->signIn(url, kBusinessOffice, kPassword, "bench-16-" + std::to_string(i));
     }
@@ -185,8 +195,8 @@ json tenThousand(const RunOptions& opt) {
     out["devices_16"] = sixteenDevices("http://127.0.0.1:" + std::to_string(server.port()), opt.workDir);
 
     // Workload 2: 10,000 offline edits by an agency lead, pushed.
+    removeReplica(opt.workDir + "/replica-lead.db");
     Device a(url, opt.workDir + "/replica-lead.db");
-    fs::remove(opt.workDir + "/replica-lead.db");
     const std::string lead = leadOf("MERPOL");
     a.signIn(url, lead, kPassword, "bench-lead");
     check(a.engine.pull(), "initial pull of " + lead);
@@ -208,8 +218,8 @@ json tenThousand(const RunOptions& opt) {
     check(a.engine.pull(), "catch-up pull");
 
     // Workload 3: 100 edits pushed by one device and pulled by another of the same agency.
+    removeReplica(opt.workDir + "/replica-prac.db");
     Device b(url, opt.workDir + "/replica-prac.db");
-    fs::remove(opt.workDir + "/replica-prac.db");
     b.signIn(url, practitionerOf("MERPOL", 0), kPassword, "bench-prac");
     check(b.engine.sync(), "initial sync of the second device");
     std::vector<double> rounds;

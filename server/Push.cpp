@@ -41,6 +41,7 @@ std::vector<ChangeResult> PushProcessor::push(const Caller& caller, const std::v
     if (changes.size() > kMaxChangesPerPush)
         throw ApiError(413, "batch_too_large", "A push may carry at most 1000 changes.");
     std::vector<ChangeResult> results;
+    const auto keys = keysFor(caller.user, caller.partnerships);
     store_.write([&](StoreSession& s) {
         results.clear();
         auto device = s.device(caller.device.id);
@@ -65,7 +66,7 @@ std::vector<ChangeResult> PushProcessor::push(const Caller& caller, const std::v
                 r = *earlier;
                 r.seq = c.seq;
             } else {
-                r = apply(s, caller, c);
+                r = apply(s, caller, keys, c);
             }
             s.putResult(device->id, r);
             last = c.seq;
@@ -134,10 +135,10 @@ ChangeResult PushProcessor::create(StoreSession& s, const Caller& caller, const 
     return ChangeResult{c.id, c.seq, Outcome::Applied, seq, "", ""};
 }
 
-ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const protocol::Change& c) {
+ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
+                                  const protocol::Change& c) {
     if (c.field == protocol::kCreateField) return create(s, caller, c);
     auto rec = s.record(c.record);
-    const auto keys = keysFor(caller.user, caller.partnerships);
     const auto audience = rec ? s.audience(rec->id) : std::vector<std::string>{};
     const bool visible = std::any_of(audience.begin(), audience.end(), [&](const std::string& k) {
         return std::find(keys.begin(), keys.end(), k) != keys.end();

@@ -24,7 +24,8 @@ public:
     std::vector<protocol::ChangeResult> push(const Caller& caller, const std::vector<protocol::Change>& changes);
 
 private:
-    protocol::ChangeResult apply(StoreSession& s, const Caller& caller, const protocol::Change& c);
+    protocol::ChangeResult apply(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
+                                 const protocol::Change& c);
     protocol::ChangeResult create(StoreSession& s, const Caller& caller, const protocol::Change& c);
     protocol::ChangeResult reject(StoreSession& s, const Caller& caller, const protocol::Change& c,
                                   const std::string& code, const std::string& message);

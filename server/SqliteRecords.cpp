@@ -45,6 +45,9 @@ RecordRow readHeader(sql::Statement& s) {
     return r;
 }
 
+// The columns set when a record is made, as one text to compare.
+std::string fixedColumns(const RecordRow& r) { return r.kind + '\n' + r.partnership + '\n' + r.parent + '\n' + r.review; }
+
 StoredField toStored(const PackedField& f) {
     return StoredField{json::parse(f.value), f.seq, f.rank, std::string(f.user), std::string(f.agency), f.device};
 }
@@ -84,6 +87,7 @@ SqliteSession::Cached& SqliteSession::load(const std::string& id) {
         c.audience = s.text(11);
         c.fields = FieldPack(s.blob(12));
         c.rid = s.integer(13);
+        c.fixed = fixedColumns(c.row);
     }
     s.reset();
     return c;
@@ -167,18 +171,27 @@ void SqliteSession::flush(bool final) {
         c.fields = w.finish();
         c.written.clear();
         const RecordRow& r = c.row;
-        auto& s = c.stored ? stmt("UPDATE records SET seq = ?, id = ?, kind = ?, partnership = ?, owner = ?, assignee = ?, "
-                                  "parent = ?, review = ?, supporting = ?, contributing = ?, deleted = ?, audience = ?, "
-                                  "fields = ? WHERE rid = ?")
-                           : stmt("INSERT INTO records(seq, id, kind, partnership, owner, assignee, parent, review, "
-                                  "supporting, contributing, deleted, audience, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?)");
-        s.bind(1, r.seq).bind(2, r.id).bind(3, r.kind).bind(4, r.partnership).bind(5, r.owner).bind(6, r.assignee)
-            .bind(7, r.parent).bind(8, r.review).bind(9, joinCodes(r.supporting)).bind(10, joinCodes(r.contributing))
-            .bind(11, r.deleted ? 1 : 0).bind(12, c.audience).bindBlob(13, c.fields.bytes());
-        if (c.stored) s.bind(14, c.rid);
-        s.run();
+        // A record's kind, partnership, parent and review are set when it is made; an update
+        // leaves them (and the index on review) alone, unless a re-import changed them.
+        if (c.stored && fixedColumns(r) != c.fixed) {
+            stmt("UPDATE records SET kind = ?, partnership = ?, parent = ?, review = ? WHERE rid = ?")
+                .bind(1, r.kind).bind(2, r.partnership).bind(3, r.parent).bind(4, r.review).bind(5, c.rid).run();
+        }
+        if (c.stored) {
+            stmt("UPDATE records SET seq = ?, owner = ?, assignee = ?, supporting = ?, contributing = ?, deleted = ?, "
+                 "audience = ?, fields = ? WHERE rid = ?")
+                .bind(1, r.seq).bind(2, r.owner).bind(3, r.assignee).bind(4, joinCodes(r.supporting))
+                .bind(5, joinCodes(r.contributing)).bind(6, r.deleted ? 1 : 0).bind(7, c.audience)
+                .bindBlob(8, c.fields.bytes()).bind(9, c.rid).run();
+        } else {
+            stmt("INSERT INTO records(seq, id, kind, partnership, owner, assignee, parent, review, supporting, "
+                 "contributing, deleted, audience, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, r.seq).bind(2, r.id).bind(3, r.kind).bind(4, r.partnership).bind(5, r.owner).bind(6, r.assignee)
+                .bind(7, r.parent).bind(8, r.review).bind(9, joinCodes(r.supporting)).bind(10, joinCodes(r.contributing))
+                .bind(11, r.deleted ? 1 : 0).bind(12, c.audience).bindBlob(13, c.fields.bytes()).run();
+        }
         if (!c.stored) c.rid = c_.db.lastInsertRowId();
+        c.fixed = fixedColumns(r);
         c.stored = true;
         c.dirty = false;
     }

@@ -96,6 +96,7 @@ private:
     struct Cached {
         bool stored = false;      // a row exists in the table, as row `rid`
         std::int64_t rid = 0;
+        std::string fixed;        // kind, partnership, parent and review as stored
         bool hasHeader = false;   // `row` holds a header (read or put)
         RecordRow row;
         std::string audience;     // the keys as stored: " k1 k2 " (Scope.h)

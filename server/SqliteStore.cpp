@@ -4,6 +4,8 @@
 #include "SqliteSession.h"
 #include "Sqlite.h"
 
+#include <filesystem>
+
 namespace tandem::server {
 namespace {
 
@@ -21,12 +23,47 @@ SqliteStore::SqliteStore(const std::string& dbPath) : path_(dbPath) {
     // FULL: an edit the server has acknowledged survives a power cut, not only a crash.
     db.exec("PRAGMA synchronous = FULL");
     db.exec(kConnectionSettings);
+    // Checkpoints run on their own thread (checkpointLoop), never inside a commit.
+    db.exec("PRAGMA wal_autocheckpoint = 0");
     sql::Transaction tx(db);
     prepareServerSchema(db);
     tx.commit();
+    checkpointer_ = std::thread([this] { checkpointLoop(); });
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+    {
+        std::lock_guard lock(checkpointMutex_);
+        closing_ = true;
+    }
+    checkpointWanted_.notify_all();
+    checkpointer_.join();
+}
+
+std::uintmax_t SqliteStore::logBytes() const {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(path_ + "-wal", ec);
+    return ec ? 0 : n;
+}
+
+void SqliteStore::checkpointLoop() {
+    std::unique_ptr<SqliteConnection> conn;
+    std::unique_lock lock(checkpointMutex_);
+    for (;;) {
+        checkpointWanted_.wait(lock, [this] { return checkpointDue_ || closing_; });
+        if (closing_) return;
+        checkpointDue_ = false;
+        lock.unlock();
+        try {
+            if (!conn) conn = std::make_unique<SqliteConnection>(path_);
+            // PASSIVE: copies what no reader still needs, without waiting for or blocking anyone.
+            conn->db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (...) {
+            conn.reset();  // tried again after the next commits
+        }
+        lock.lock();
+    }
+}
 
 void SqliteStore::write(const std::function<void(StoreSession&)>& fn) {
     Unit unit{&fn, nullptr, false};
@@ -64,6 +101,22 @@ void SqliteStore::lead(std::unique_lock<std::mutex>& lock) {
         } catch (...) {
             // BEGIN or COMMIT failed: nothing of the batch is stored.
             commitError = std::current_exception();
+        }
+        if (!commitError) {
+            const auto log = logBytes();
+            if (log >= kCheckpointForcedBytes) {
+                try {
+                    writer_->db.exec("PRAGMA wal_checkpoint(RESTART)");
+                } catch (...) {
+                    // Readers held it back; the next commit tries again.
+                }
+            } else if (log >= kCheckpointAfterBytes) {
+                {
+                    std::lock_guard wanted(checkpointMutex_);
+                    checkpointDue_ = true;
+                }
+                checkpointWanted_.notify_one();
+            }
         }
         lock.lock();
         stats_.commits += 1;

@@ -7,6 +7,11 @@
 // then commits once. A unit that throws is rolled back alone and its caller gets the exception;
 // the others commit. With synchronous=FULL a commit is an fsync, so 500 devices pushing at once
 // cost a handful of fsyncs instead of 500 in a row.
+//
+// A commit only appends to the write-ahead log. Copying the log into the file (a checkpoint) runs
+// on a thread and connection of its own once the log passes kCheckpointAfterBytes, so no commit
+// waits for it; should checkpoints fall behind a long run of writes, the committing thread does
+// one itself once the log passes kCheckpointForcedBytes, which bounds the log's size.
 #pragma once
 
 #include "Store.h"
@@ -17,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace tandem::server {
@@ -39,7 +45,12 @@ public:
     };
     CommitStats commitStats();
 
+    static constexpr std::uintmax_t kCheckpointAfterBytes = 4u << 20;
+    static constexpr std::uintmax_t kCheckpointForcedBytes = 256u << 20;
+
 private:
+    void checkpointLoop();
+    std::uintmax_t logBytes() const;
     struct Unit {
         const std::function<void(StoreSession&)>* fn;
         std::exception_ptr error;
@@ -59,6 +70,10 @@ private:
     CommitStats stats_;
     // More readers than cores buy nothing; enough to let a slow client's read not hold others up.
     static constexpr size_t kReaders = 8;
+    std::mutex checkpointMutex_;
+    std::condition_variable checkpointWanted_;
+    bool checkpointDue_ = false, closing_ = false;
+    std::thread checkpointer_;
     std::mutex poolMutex_;
     std::condition_variable readerFree_;
     std::vector<std::unique_ptr<SqliteConnection>> readers_;  // free ones

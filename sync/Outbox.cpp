@@ -29,6 +29,9 @@ std::string Outbox::enqueue(const std::string& recordId, const std::string& fiel
         .bind(1, takeSeq()).bind(2, id).bind(3, recordId).bind(4, field).bind(5, value.dump()).bind(6, base)
         .bind(7, nowIso()).run();
     tx.commit();
+    // Each edit is a commit of its own: ten thousand of them are a large log, copied into the
+    // file in the background as it grows rather than all at once by the next push's sync to disk.
+    replica_.checkpointInBackground();
     return id;
 }
 
@@ -50,6 +53,7 @@ std::string Outbox::create(const std::string& kind, const std::string& parentId,
         .bind(1, takeSeq()).bind(2, newUuid()).bind(3, recordId).bind(4, std::string(protocol::kCreateField))
         .bind(5, value.dump()).bind(6, nowIso()).run();
     tx.commit();
+    replica_.checkpointInBackground();
     return recordId;
 }
 
