@@ -1,5 +1,6 @@
 #include "SqliteStore.h"
 
+#include "BackgroundThread.h"
 #include "SchemaMigration.h"
 #include "SqliteSession.h"
 #include "Sqlite.h"
@@ -47,6 +48,7 @@ std::uintmax_t SqliteStore::logBytes() const {
 }
 
 void SqliteStore::checkpointLoop() {
+    blockSignalsInThisThread();
     std::unique_ptr<SqliteConnection> conn;
     std::unique_lock lock(checkpointMutex_);
     for (;;) {

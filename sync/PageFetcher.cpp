@@ -1,5 +1,7 @@
 #include "PageFetcher.h"
 
+#include "BackgroundThread.h"
+
 #include <stdexcept>
 
 namespace tandem::sync {
@@ -33,6 +35,7 @@ FetchedPage PageFetcher::read(HttpResponse response) {
 }
 
 void PageFetcher::fetchLoop(std::int64_t cursor) {
+    blockSignalsInThisThread();
     for (;;) {
         {
             std::unique_lock lock(m_);
@@ -65,6 +68,7 @@ void PageFetcher::fetchLoop(std::int64_t cursor) {
 }
 
 void PageFetcher::readLoop() {
+    blockSignalsInThisThread();
     for (;;) {
         Slot s;
         {

@@ -1,5 +1,6 @@
 #include "Replica.h"
 
+#include "BackgroundThread.h"
 #include "ReplicaSchema.h"
 
 #include <algorithm>
@@ -316,6 +317,7 @@ void Replica::checkpointInBackground() {
     waitForCheckpoint();
     checkpointing_ = true;
     checkpointer_ = std::thread([this, path = path_] {
+        blockSignalsInThisThread();
         try {
             sql::Database db(path);
             db.exec("PRAGMA wal_checkpoint(PASSIVE)");

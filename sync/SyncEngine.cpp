@@ -91,10 +91,11 @@ bool isPermanent(SyncStatus s) {
 SyncEngine::SyncEngine(Replica& replica, Transport& transport, RetryPolicy retry)
     : replica_(replica), transport_(transport), outbox_(replica), retry_(retry) {}
 
-HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop) {
+HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop,
+                              bool committed) {
     auto delay = retry_.initialDelay;
     for (int attempt = 1;; ++attempt) {
-        if (stop.stop_requested()) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
+        if (stop.stop_requested() && !(committed && attempt == 1)) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
         std::string why;
         try {
             HttpResponse r = request();
@@ -142,17 +143,21 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     // While the server applies one batch, the device writes down the answer to the one before
     // and prepares the one after, over the real transport. Otherwise (fault injectors, the
     // simulation, a fault hook) each batch is sent when the one before has been acknowledged.
+    // A cancel takes effect at a batch boundary: a batch already on its way (sent before the
+    // last answer was written down) is answered and written down too, in both modes, so what a
+    // cancel leaves behind does not depend on timing.
     const auto policy = transport_.allowsPrefetch() && !faultHook ? std::launch::async : std::launch::deferred;
     auto sendLater = [&](const std::vector<protocol::Change>& batch) {
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
         return std::async(policy, [this, &report, stop, token, body = json{{"changes", std::move(changes)}}] {
             if (faultHook) faultHook(FaultPoint::BeforePush);
-            return call([&] { return transport_.post("/v1/push", body, token); }, report, stop);
+            return call([&] { return transport_.post("/v1/push", body, token); }, report, stop, true);
         });
     };
     auto batch = outbox_.batch(pushBatchSize, 0, upTo);
     if (batch.empty()) return;
+    if (stop.stop_requested()) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
     auto answer = sendLater(batch);
     while (!batch.empty()) {
         auto next = outbox_.batch(pushBatchSize, batch.back().seq, upTo);
@@ -168,7 +173,8 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         if (faultHook) faultHook(FaultPoint::PushAnswered);
         if (results.size() < batch.size())
             throw Ended{SyncStatus::Failed, "bad_answer", "The server answered only part of the push."};
-        if (!next.empty()) answer = sendLater(next);
+        const bool more = !next.empty() && !stop.stop_requested();
+        if (more) answer = sendLater(next);
         outbox_.acknowledge(batch, results);
         for (const auto& res : results) {
             ++report.pushed;
@@ -178,6 +184,7 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         }
         done += static_cast<std::int64_t>(results.size());
         if (progress) progress({SyncPhase::Pushing, done, total});
+        if (!next.empty() && !more) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
         batch = std::move(next);
     }
 }

@@ -79,7 +79,10 @@ public:
     std::function<void(FaultPoint)> faultHook;  // for fault-injection harnesses only
 
 private:
-    HttpResponse call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop);
+    // `committed`: the request was decided on before a cancel came, so its first attempt goes
+    // out regardless; retries still stop on a cancel.
+    HttpResponse call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop,
+                      bool committed = false);
     void runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop);
     void runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop);
     SyncReport run(const std::function<void(SyncReport&)>& body);

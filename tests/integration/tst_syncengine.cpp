@@ -192,15 +192,24 @@ private slots:
         QCOMPARE(contents(*d.replica), contents(*clean.replica));
     }
 
-    // Stopped after the first push batch: that batch is answered and gone from the outbox, the
-    // rest waits, and the next sync sends only the rest; nothing is applied twice.
+    // Stopped when the first push batch is answered: the batch already on its way behind it is
+    // answered and written down too, the rest waits, and the next sync sends only the rest;
+    // nothing is applied twice. The same with and without pipelining.
+    void cancelWhilePushing_data() {
+        QTest::addColumn<bool>("pipelined");
+        QTest::newRow("pipelined") << true;
+        QTest::newRow("one at a time") << false;
+    }
     void cancelWhilePushing() {
+        QFETCH(bool, pipelined);
         auto d = signIn("lead.schools");
         QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
         Workspace ws(*d.replica);
         for (const char* text : {"one", "two", "three"}) QVERIFY(ws.setField(kAction, "progress", text).ok);
         auto engine = d.engine();
         engine.pushBatchSize = 1;
+        // A fault hook turns pipelining off; this one does nothing else.
+        if (!pipelined) engine.faultHook = [](FaultPoint) {};
         std::stop_source stop;
         auto report = engine.sync(
             [&](const SyncProgress& p) {
@@ -208,14 +217,14 @@ private slots:
             },
             stop.get_token());
         QCOMPARE(st(report.status), st(SyncStatus::Cancelled));
-        QCOMPARE(report.pushed, 1);
-        QCOMPARE(d.replica->pendingCount(), std::int64_t(2));
-        QCOMPARE(serverField(kAction, "progress")->value, json("one"));
+        QCOMPARE(report.pushed, 2);
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(1));
+        QCOMPARE(serverField(kAction, "progress")->value, json("two"));
         const auto before = test::snapshot(server_->store());
         report = d.engine().sync();
         QCOMPARE(st(report.status), st(SyncStatus::Ok));
-        QCOMPARE(report.pushed, 2);
-        QCOMPARE(test::snapshot(server_->store()).pushResults, before.pushResults + 2);
+        QCOMPARE(report.pushed, 1);
+        QCOMPARE(test::snapshot(server_->store()).pushResults, before.pushResults + 1);
         QCOMPARE(serverField(kAction, "progress")->value, json("three"));
         QCOMPARE(d.replica->record(kAction)->fields.at("progress"), json("three"));
     }
@@ -308,6 +317,19 @@ private slots:
         QFETCH(SyncStatus, status);
         QFETCH(bool, permanent);
         QCOMPARE(isPermanent(status), permanent);
+    }
+
+    // A kept-alive connection the server has closed while idle (after 2 s) is replaced at once:
+    // the next request succeeds on a new connection, with no error for the engine to retry.
+    void idleConnectionClosedByServer() {
+        auto d = signIn("lead.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        const std::string token = d.replica->token().value_or("");
+        HttpTransport t(server_->url());
+        const std::string page = "/v1/pull?cursor=0&limit=1";
+        QCOMPARE(t.get(page, token).status, 200);
+        QThread::msleep(2600);
+        QCOMPARE(t.get(page, token).status, 200);
     }
 
     // Last, because it replaces the server: stopped, the sync retries and ends Offline with the
