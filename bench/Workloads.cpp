@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <random>
 #include <thread>
 
 #include <unistd.h>
@@ -308,43 +309,92 @@ json manyDevices(const RunOptions& opt) {
         throw std::runtime_error(std::to_string(n) + "-device set-up: " + failure);
     }
 
-    constexpr int rounds = 3;
-    std::vector<std::vector<double>> latencies(static_cast<size_t>(n));
-    std::atomic<int> errors{0};
-    std::barrier start(n + 1);
-    say(std::to_string(n) + " devices each making an edit and syncing, " + std::to_string(rounds) + " rounds, all at once...");
-    const auto t0 = Clock::now();
-    {
-        std::vector<std::jthread> threads;
-        for (int i = 0; i < n; ++i)
-            threads.emplace_back([&, i] {
-                Device& d = *devices[size_t(i)];
-                start.arrive_and_wait();
-                for (int r = 0; r < rounds; ++r) {
-                    try {
-                        makeEdits(d, 1, r + 1);
-                        const auto t = Clock::now();
-                        const auto rep = d.engine.sync();
-                        latencies[size_t(i)].push_back(secondsSince(t) * 1000);
-                        if (rep.status != sync::SyncStatus::Ok || rep.pushed != 1) ++errors;
-                    } catch (const std::exception&) {
-                        ++errors;
+    // Each round, every device makes one edit (not measured), then all sync: at the same instant,
+    // or with `spread` > 0 each at a random moment within that many seconds. Only the syncs are
+    // timed and their CPU counted (the edits are made between two barriers).
+    struct Run {
+        std::vector<double> latencies;  // ms
+        double seconds = 0, serverCpu = 0, deviceCpu = 0;
+        int errors = 0;
+    };
+    auto syncAll = [&](int rounds, double spread, int firstRound) {
+        std::vector<std::vector<double>> latencies(static_cast<size_t>(n));
+        std::atomic<int> errors{0};
+        Run run;
+        Clock::time_point roundStart;
+        double server0 = 0, device0 = 0;
+        auto edited = [&]() noexcept {
+            server0 = cpuSeconds(server.pid());
+            device0 = cpuSeconds(::getpid());
+            roundStart = Clock::now();
+        };
+        auto synced = [&]() noexcept {
+            run.seconds += secondsSince(roundStart);
+            run.serverCpu += cpuSeconds(server.pid()) - server0;
+            run.deviceCpu += cpuSeconds(::getpid()) - device0;
+        };
+        std::barrier editsMade(n, edited);
+        std::barrier syncsDone(n, synced);
+        {
+            std::vector<std::jthread> threads;
+            for (int i = 0; i < n; ++i)
+                threads.emplace_back([&, i] {
+                    Device& d = *devices[size_t(i)];
+                    std::mt19937 rng(static_cast<unsigned>(i));
+                    for (int r = 0; r < rounds; ++r) {
+                        bool madeEdit = false;
+                        try {
+                            madeEdit = makeEdits(d, 1, firstRound + r) == 1;
+                        } catch (const std::exception&) {
+                        }
+                        editsMade.arrive_and_wait();
+                        if (spread > 0)
+                            std::this_thread::sleep_until(
+                                roundStart + std::chrono::duration<double>(spread * std::uniform_real_distribution<>(0, 1)(rng)));
+                        try {
+                            const auto t = Clock::now();
+                            const auto rep = d.engine.sync();
+                            latencies[size_t(i)].push_back(secondsSince(t) * 1000);
+                            if (!madeEdit || rep.status != sync::SyncStatus::Ok || rep.pushed != 1) ++errors;
+                        } catch (const std::exception&) {
+                            ++errors;
+                        }
+                        syncsDone.arrive_and_wait();
                     }
-                }
-            });
-        start.arrive_and_wait();
-    }
-    const double s = secondsSince(t0);
-    std::vector<double> all;
-    for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+                });
+        }
+        run.errors = errors.load();
+        for (const auto& l : latencies) run.latencies.insert(run.latencies.end(), l.begin(), l.end());
+        return run;
+    };
+    constexpr int rounds = 3;
+    say(std::to_string(n) + " devices each making an edit and syncing, " + std::to_string(rounds) + " rounds, all at once...");
+    Run burst = syncAll(rounds, 0, 1);
+    auto& all = burst.latencies;
+    const double s = burst.seconds;
+    const double perSync = 1000.0 / double(all.size());
     json out = {{"devices", n}, {"syncs", all.size()}, {"seconds", s}, {"syncs_per_s", double(all.size()) / s},
                 {"p50_ms", percentile(all, 50)}, {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},
-                {"errors", errors.load()}};
-    devices.clear();
-    fs::remove_all(replicas);
+                {"errors", burst.errors}, {"server_cpu_ms_per_sync", burst.serverCpu * perSync},
+                {"device_cpu_ms_per_sync", burst.deviceCpu * perSync}};
     say(std::to_string(n) + " devices: " + std::to_string(all.size()) + " syncs in " + fmt(s, 2) + " s (" +
         fmt(double(all.size()) / s, 0) + " syncs/s), p50 " + fmt(percentile(all, 50), 1) + " ms, p99 " +
-        fmt(percentile(all, 99), 1) + " ms, errors " + std::to_string(errors.load()));
+        fmt(percentile(all, 99), 1) + " ms, errors " + std::to_string(burst.errors) + "; CPU per sync: server " +
+        fmt(burst.serverCpu * perSync, 2) + " ms, devices " + fmt(burst.deviceCpu * perSync, 2) + " ms");
+    // The same devices at half the rate the burst reached, arriving at random: what a device
+    // waits when the server is not behind a queue of syncs started at the same instant.
+    const double spread = 2.0 * n / (double(all.size()) / s);
+    say(std::to_string(n) + " devices syncing at random moments within " + fmt(spread, 2) + " s, 3 rounds...");
+    Run paced = syncAll(rounds, spread, 1 + rounds);
+    out["paced"] = {{"syncs", paced.latencies.size()}, {"seconds", paced.seconds},
+                    {"syncs_per_s", double(paced.latencies.size()) / paced.seconds},
+                    {"p50_ms", percentile(paced.latencies, 50)}, {"p99_ms", percentile(paced.latencies, 99)},
+                    {"max_ms", percentile(paced.latencies, 100)}, {"errors", paced.errors}};
+    say("paced: " + std::to_string(paced.latencies.size()) + " syncs at " +
+        fmt(double(paced.latencies.size()) / paced.seconds, 0) + " syncs/s, p50 " + fmt(percentile(paced.latencies, 50), 1) +
+        " ms, p99 " + fmt(percentile(paced.latencies, 99), 1) + " ms, errors " + std::to_string(paced.errors));
+    devices.clear();
+    fs::remove_all(replicas);
     return out;
 }
 

@@ -48,14 +48,14 @@ bool sleepFor(std::chrono::milliseconds d, std::stop_token stop) {
 // new edit and the server would refuse every later push ("sequence_reused"). One commit at FULL
 // syncs the whole WAL up to it, every earlier commit included: one fsync per push, not per edit.
 void makeOutboxDurable(sql::Database& db) {
-    db.exec("PRAGMA synchronous = FULL");
+    db.cached("PRAGMA synchronous = FULL").run();
     try {
-        db.exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('outbox_synced', '1')");
+        db.cached("INSERT OR REPLACE INTO meta(key, value) VALUES ('outbox_synced', '1')").run();
     } catch (...) {
-        db.exec("PRAGMA synchronous = NORMAL");
+        db.cached("PRAGMA synchronous = NORMAL").run();
         throw;
     }
-    db.exec("PRAGMA synchronous = NORMAL");
+    db.cached("PRAGMA synchronous = NORMAL").run();
 }
 
 }  // namespace
@@ -146,7 +146,9 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     // A cancel takes effect at a batch boundary: a batch already on its way (sent before the
     // last answer was written down) is answered and written down too, in both modes, so what a
     // cancel leaves behind does not depend on timing.
-    const auto policy = transport_.allowsPrefetch() && !faultHook ? std::launch::async : std::launch::deferred;
+    // A push of one batch has nothing to overlap, and costs no thread.
+    const bool pipelined = transport_.allowsPrefetch() && !faultHook && total > static_cast<std::int64_t>(pushBatchSize);
+    const auto policy = pipelined ? std::launch::async : std::launch::deferred;
     auto sendLater = [&](const std::vector<protocol::Change>& batch) {
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
