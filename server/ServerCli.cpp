@@ -6,6 +6,8 @@
 #include "HttpApi.h"
 #include "SqliteStore.h"
 
+#include <malloc.h>
+
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -105,6 +107,12 @@ int report(const AdminResult& r) {
 }
 
 int serve(Store& store, const std::string& host, int port) {
+    // Memory freed by one request is kept for the next instead of going back to the kernel at
+    // once: a push allocates and frees megabytes, and glibc's default trimming handed them back
+    // after each, to be faulted in again by the next (8% of a push's server CPU). The peak is
+    // unchanged; it is only held.
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
     if (host != "127.0.0.1" && host != "localhost" && host != "::1")
         std::cerr << "warning: serving plain HTTP beyond loopback; put TLS in front of it\n";
     // Block the stop signals in every thread; one thread waits for them and stops the server.

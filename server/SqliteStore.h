@@ -3,8 +3,8 @@
 // than open one of its own (500 devices pulling at once opened and prepared 500 connections).
 //
 // Writes are group-committed: concurrent write() calls queue, and whichever caller finds no
-// commit under way runs every queued unit in one transaction, each unit inside its own savepoint,
-// then commits once. A unit that throws is rolled back alone and its caller gets the exception;
+// commit under way runs every queued unit in one transaction, each unit inside its own savepoint
+// (none when it is alone), then commits once. A unit that throws is rolled back alone and its caller gets the exception;
 // the others commit. With synchronous=FULL a commit is an fsync, so 500 devices pushing at once
 // cost a handful of fsyncs instead of 500 in a row.
 //

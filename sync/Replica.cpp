@@ -37,6 +37,9 @@ Replica::Replica(const std::string& path) : path_(path), db_(path) {
     // passes 1000 pages: the last page of a download, or the user's next edit. The replica
     // checkpoints in the background instead (checkpointInBackground), at the end of each sync.
     db_.exec("PRAGMA wal_autocheckpoint = 0");
+    // Statement journals and temporary indexes in memory: no temporary file is written for them,
+    // and none is left holding a copy of the user's pages.
+    db_.exec("PRAGMA temp_store = MEMORY");
     sql::Transaction tx(db_);
     prepareReplicaSchema(db_);
     tx.commit();
