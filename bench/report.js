@@ -140,7 +140,8 @@ md += `
   then the receiving device's round; Tandem's round is \`SyncEngine::sync()\`, PouchDB's is
   \`replicate.to\` then \`replicate.from\`. Workload 6 uses 16 threads in one process (Tandem) and
   16 Node processes (PouchDB, whose client is single-threaded), each without the proxy.
-- Workload 7: ${t.devices_500.devices} devices of 56 practitioners are signed in and synced first; then all start at
+- Workload 7: ${t.devices_500.devices} devices of 56 practitioners are signed in, pull their scope and sync one edit
+  first (devices in use, not just opened); then all start at
   once and sync, three rounds; before each round every device makes one edit (not timed, and
   outside the CPU counted: real devices make their edits on their own machines). Latency is per
   sync. The paced run spreads each round's syncs at random over twice the time the burst took.
