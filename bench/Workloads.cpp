@@ -319,11 +319,11 @@ json manyDevices(const RunOptions& opt) {
     struct Run {
         std::vector<double> latencies;  // ms
         double seconds = 0, serverCpu = 0, deviceCpu = 0;
-        int errors = 0;
+        int errors = 0, retries = 0;
     };
     auto syncAll = [&](int rounds, double spread, int firstRound) {
         std::vector<std::vector<double>> latencies(static_cast<size_t>(n));
-        std::atomic<int> errors{0};
+        std::atomic<int> errors{0}, retries{0};
         Run run;
         Clock::time_point roundStart;
         double server0 = 0, device0 = 0;
@@ -359,6 +359,7 @@ json manyDevices(const RunOptions& opt) {
                             const auto t = Clock::now();
                             const auto rep = d.engine.sync();
                             latencies[size_t(i)].push_back(secondsSince(t) * 1000);
+                            retries += rep.retries;
                             if (!madeEdit || rep.status != sync::SyncStatus::Ok || rep.pushed != 1) ++errors;
                         } catch (const std::exception&) {
                             ++errors;
@@ -368,6 +369,7 @@ json manyDevices(const RunOptions& opt) {
                 });
         }
         run.errors = errors.load();
+        run.retries = retries.load();
         for (const auto& l : latencies) run.latencies.insert(run.latencies.end(), l.begin(), l.end());
         return run;
     };
@@ -379,11 +381,12 @@ json manyDevices(const RunOptions& opt) {
     const double perSync = 1000.0 / double(all.size());
     json out = {{"devices", n}, {"syncs", all.size()}, {"seconds", s}, {"syncs_per_s", double(all.size()) / s},
                 {"p50_ms", percentile(all, 50)}, {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},
-                {"errors", burst.errors}, {"server_cpu_ms_per_sync", burst.serverCpu * perSync},
+                {"errors", burst.errors}, {"retries", burst.retries}, {"server_cpu_ms_per_sync", burst.serverCpu * perSync},
                 {"device_cpu_ms_per_sync", burst.deviceCpu * perSync}};
     say(std::to_string(n) + " devices: " + std::to_string(all.size()) + " syncs in " + fmt(s, 2) + " s (" +
         fmt(double(all.size()) / s, 0) + " syncs/s), p50 " + fmt(percentile(all, 50), 1) + " ms, p99 " +
-        fmt(percentile(all, 99), 1) + " ms, errors " + std::to_string(burst.errors) + "; CPU per sync: server " +
+        fmt(percentile(all, 99), 1) + " ms, errors " + std::to_string(burst.errors) + ", retries " +
+        std::to_string(burst.retries) + "; CPU per sync: server " +
         fmt(burst.serverCpu * perSync, 2) + " ms, devices " + fmt(burst.deviceCpu * perSync, 2) + " ms");
     // The same devices at half the rate the burst reached, arriving at random: what a device
     // waits when the server is not behind a queue of syncs started at the same instant.
@@ -393,10 +396,11 @@ json manyDevices(const RunOptions& opt) {
     out["paced"] = {{"syncs", paced.latencies.size()}, {"seconds", paced.seconds},
                     {"syncs_per_s", double(paced.latencies.size()) / paced.seconds},
                     {"p50_ms", percentile(paced.latencies, 50)}, {"p99_ms", percentile(paced.latencies, 99)},
-                    {"max_ms", percentile(paced.latencies, 100)}, {"errors", paced.errors}};
+                    {"max_ms", percentile(paced.latencies, 100)}, {"errors", paced.errors}, {"retries", paced.retries}};
     say("paced: " + std::to_string(paced.latencies.size()) + " syncs at " +
         fmt(double(paced.latencies.size()) / paced.seconds, 0) + " syncs/s, p50 " + fmt(percentile(paced.latencies, 50), 1) +
-        " ms, p99 " + fmt(percentile(paced.latencies, 99), 1) + " ms, errors " + std::to_string(paced.errors));
+        " ms, p99 " + fmt(percentile(paced.latencies, 99), 1) + " ms, errors " + std::to_string(paced.errors) +
+        ", retries " + std::to_string(paced.retries));
     devices.clear();
     fs::remove_all(replicas);
     return out;
