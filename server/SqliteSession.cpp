@@ -42,18 +42,6 @@ void bindKeys(sql::Statement& s, int first, const std::vector<std::string>& keys
 
 }  // namespace
 
-sql::Statement& SqliteConnection::stmt(const std::string& text) {
-    auto it = cache_.find(text);
-    if (it == cache_.end())
-        it = cache_.emplace(text, std::make_unique<sql::Statement>(db.prepare(text))).first;
-    it->second->reset();
-    return *it->second;
-}
-
-void SqliteConnection::resetAll() {
-    for (auto& [_, s] : cache_) s->reset();
-}
-
 std::optional<std::string> SqliteSession::meta(const std::string& key) {
     auto& s = stmt("SELECT value FROM meta WHERE key = ?");
     s.bind(1, key);

@@ -10,25 +10,21 @@
 #include "Store.h"
 
 #include <map>
-#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
 namespace tandem::server {
 
-// A connection with its prepared statements, reused across transactions.
+// A connection with its prepared statements (sql::Database::cached), reused across transactions.
 class SqliteConnection {
 public:
     explicit SqliteConnection(const std::string& path) : db(path) {}
     // A cached statement, reset and ready to bind.
-    sql::Statement& stmt(const std::string& text);
-    void resetAll();
+    sql::Statement& stmt(const std::string& text) { return db.cached(text); }
+    void resetAll() { db.resetCached(); }
 
     sql::Database db;
-
-private:
-    std::unordered_map<std::string, std::unique_ptr<sql::Statement>> cache_;
 };
 
 class SqliteSession final : public StoreSession {

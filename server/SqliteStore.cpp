@@ -5,7 +5,6 @@
 #include "SqliteSession.h"
 #include "Sqlite.h"
 
-#include <filesystem>
 #include <optional>
 
 namespace tandem::server {
@@ -44,12 +43,6 @@ SqliteStore::~SqliteStore() {
     }
     checkpointWanted_.notify_all();
     checkpointer_.join();
-}
-
-std::uintmax_t SqliteStore::logBytes() const {
-    std::error_code ec;
-    const auto n = std::filesystem::file_size(path_ + "-wal", ec);
-    return ec ? 0 : n;
 }
 
 void SqliteStore::checkpointLoop() {
@@ -117,7 +110,7 @@ void SqliteStore::lead(std::unique_lock<std::mutex>& lock) {
             commitError = std::current_exception();
         }
         if (!commitError) {
-            const auto log = logBytes();
+            const auto log = sql::walBytes(path_);
             if (log >= kCheckpointForcedBytes) {
                 try {
                     writer_->db.exec("PRAGMA wal_checkpoint(RESTART)");
@@ -173,15 +166,9 @@ thread_local int readsHeld = 0;
 
 std::unique_ptr<SqliteConnection> SqliteStore::takeReader() {
     std::unique_lock lock(poolMutex_);
-    if (readsHeld > 0 && readers_.empty()) {
-        ++readersOpen_;
-        ++readsHeld;
-        lock.unlock();
-        auto c = std::make_unique<SqliteConnection>(path_);
-        c->db.exec(kConnectionSettings);
-        return c;
-    }
-    readerFree_.wait(lock, [&] { return !readers_.empty() || readersOpen_ < kReaders; });
+    // A nested read does not wait for the pool: it gets a connection of its own at once.
+    if (readsHeld == 0 || !readers_.empty())
+        readerFree_.wait(lock, [&] { return !readers_.empty() || readersOpen_ < kReaders; });
     ++readsHeld;
     if (!readers_.empty()) {
         auto c = std::move(readers_.back());

@@ -4,9 +4,9 @@
 //
 // Writes are group-committed: concurrent write() calls queue, and whichever caller finds no
 // commit under way runs every queued unit in one transaction, each unit inside its own savepoint
-// (none when it is alone), then commits once. A unit that throws is rolled back alone and its caller gets the exception;
-// the others commit. With synchronous=FULL a commit is an fsync, so 500 devices pushing at once
-// cost a handful of fsyncs instead of 500 in a row.
+// (none when it is alone), then commits once. A unit that throws is rolled back alone and its
+// caller gets the exception; the others commit. With synchronous=FULL a commit is an fsync, so
+// 500 devices pushing at once cost a handful of fsyncs instead of 500 in a row.
 //
 // A commit only appends to the write-ahead log. Copying the log into the file (a checkpoint) runs
 // on a thread and connection of its own once the log passes kCheckpointAfterBytes, so no commit
@@ -50,7 +50,6 @@ public:
 
 private:
     void checkpointLoop();
-    std::uintmax_t logBytes() const;
     struct Unit {
         const std::function<void(StoreSession&)>* fn;
         std::exception_ptr error;

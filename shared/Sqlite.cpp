@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
 #include <utility>
 
 namespace tandem::sql {
@@ -57,6 +58,10 @@ Statement& Database::cached(const std::string& sql) {
     if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<Statement>(prepare(sql))).first;
     it->second->reset();
     return *it->second;
+}
+
+void Database::resetCached() {
+    for (auto& [_, s] : cache_) s->reset();
 }
 
 void Database::exec(std::string_view sql) {
@@ -203,6 +208,12 @@ Savepoint::~Savepoint() {
 void Savepoint::release() {
     db_.cached("RELEASE unit").run();
     done_ = true;
+}
+
+std::uintmax_t walBytes(const std::string& dbPath) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(dbPath + "-wal", ec);
+    return ec ? 0 : n;
 }
 
 }  // namespace tandem::sql

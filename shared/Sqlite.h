@@ -47,6 +47,8 @@ public:
     // A statement prepared once per connection and kept, reset and ready to bind: for the
     // statements a sync runs for every page and every edit. Not for two uses at once.
     Statement& cached(const std::string& sql);
+    // Resets every cached statement, ending any read it holds open (before a commit).
+    void resetCached();
     std::int64_t lastInsertRowId() const;
     int changes() const;
     const std::string& path() const { return path_; }
@@ -129,5 +131,9 @@ private:
     Database& db_;
     bool done_ = false;
 };
+
+// The size of a WAL-mode database's write-ahead log (0 when there is none): what decides when a
+// checkpoint on a connection of its own is worth running.
+std::uintmax_t walBytes(const std::string& dbPath);
 
 }  // namespace tandem::sql

@@ -4,7 +4,6 @@
 #include "ReplicaSchema.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 
 namespace tandem::sync {
@@ -314,9 +313,7 @@ void PageBatch::commit() {
 
 void Replica::checkpointInBackground() {
     if (path_ == ":memory:" || checkpointing_) return;  // one at a time; the next sync comes back
-    std::error_code ec;
-    const auto log = std::filesystem::file_size(path_ + "-wal", ec);
-    if (ec || log < kCheckpointAfterBytes) return;
+    if (sql::walBytes(path_) < kCheckpointAfterBytes) return;
     waitForCheckpoint();
     checkpointing_ = true;
     checkpointer_ = std::thread([this, path = path_] {
