@@ -89,6 +89,11 @@ void ActionController::reload() {
         for (const char* to : {"not_started", "in_progress", "submitted_for_closure", "returned", "closed", "superseded"}) {
             if (a.text("status") == to) continue;
             if (checkActionTransition(a.text("status"), to, actor)) continue;
+            // The business office decides closure in the ClosurePanel, which asks for the evidence
+            // or the reason each decision needs.
+            if (actor.businessOffice && (std::string_view(to) == "closed" || std::string_view(to) == "returned" ||
+                                         std::string_view(to) == "superseded"))
+                continue;
             transitions_ << QVariantMap{{"to", QString(to)}, {"label", transitionLabel(a.text("status"), to)}};
         }
     progress_.reload(*replica, lookups, a.id);

@@ -4,6 +4,7 @@
 #include "Workspace.h"
 
 #include "Domain.h"
+#include "Rag.h"
 
 #include <optional>
 #include <set>
@@ -21,28 +22,9 @@ bool byKey(const ActionListModel::Row& a, const ActionListModel::Row& b) {
     return a.id < b.id;
 }
 
-// Days since 1970-01-01 of a valid YYYY-MM-DD, else nullopt. (Civil-from-days, Howard Hinnant.)
-std::optional<long> dayNumber(const std::string& iso) {
-    if (!isIsoDate(iso)) return std::nullopt;
-    int y = std::stoi(iso.substr(0, 4));
-    const unsigned m = unsigned(std::stoi(iso.substr(5, 2))), d = unsigned(std::stoi(iso.substr(8, 2)));
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = unsigned(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + long(doe) - 719468;
-}
-
-// Workspace::ragOf for a list row, without building a LocalRecord per row (100,000 of them):
-// the override when set, else red when overdue, amber within 30 days, green; closed: none.
-std::string ragFor(const sync::ActionRow& a, std::optional<long> today) {
-    if (a.status == "closed" || a.status == "superseded") return "";
-    if (!a.ragOverride.empty()) return a.ragOverride;
-    const auto due = dayNumber(a.targetDate);
-    if (!due || !today) return "";
-    const long left = *due - *today;
-    return left < 0 ? "red" : left <= 30 ? "amber" : "green";
+// Workspace::ragOf for a list row, without building a LocalRecord per row (100,000 of them).
+std::string ragFor(const sync::ActionRow& a, const std::string& today) {
+    return deriveRag(a.status, a.targetDate, a.ragOverride, today);
 }
 
 // Lower case for search; ASCII fast, anything else through QString.
@@ -140,7 +122,7 @@ ActionListModel::Row ActionListModel::makeRow(const sync::ActionRow& a, Builder&
     r.title = nl == std::string::npos ? a.title : a.title.substr(0, nl);
     r.leadAgency = names.agency(a.leadAgency.empty() ? a.owner : a.leadAgency);
     r.status = indexOf(statusNames(), a.status);
-    r.rag = indexOf(ragNames(), ragFor(a, dayNumber(today)));
+    r.rag = indexOf(ragNames(), ragFor(a, today));
     r.targetDate = a.targetDate;
     r.overdue = !a.targetDate.empty() && a.targetDate < today && a.status != "closed" && a.status != "superseded";
     r.pending = a.pending;

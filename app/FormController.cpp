@@ -352,4 +352,35 @@ QString FormController::sendBack(const QString& comment) {
     return {};
 }
 
+QVariantList FormController::sendToOptions() const {
+    QVariantList out;
+    sync::Replica* replica = session_->replica();
+    if (!rec_ || !tmpl_ || !replica || tmpl_->kind != "section11" || !session_->isAgencyLead() || !actor_.owner) return out;
+    const std::string status = rec_->text("status");
+    if (status != "assigned" && status != "in_progress" && status != "returned" && status != "submitted") return out;
+    const auto agency = replica->record("agency:" + rec_->owner);
+    if (!agency) return out;
+    const auto all = agency->fields.find("partnerships");
+    if (all == agency->fields.end() || !all->second.is_array()) return out;
+    const auto chosen = rec_->fields.find("send_to");
+    for (const auto& p : all->second) {
+        if (!p.is_string() || p == rec_->partnership) continue;
+        const bool checked = chosen != rec_->fields.end() && chosen->second.is_array() &&
+                             std::find(chosen->second.begin(), chosen->second.end(), p) != chosen->second.end();
+        out << QVariantMap{{"code", qs(p.get<std::string>())}, {"checked", checked}};
+    }
+    return out;
+}
+
+QString FormController::setSendTo(const QStringList& partnerships) {
+    auto* ws = session_->workspace();
+    if (!tmpl_ || !ws) return "Open a return first.";
+    std::vector<std::string> codes;
+    for (const auto& p : partnerships) codes.push_back(p.toStdString());
+    const auto r = ws->setSendTo(id_.toStdString(), codes);
+    if (!r.ok) return qs(r.message);
+    afterEdit();
+    return {};
+}
+
 }  // namespace tandem::app

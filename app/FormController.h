@@ -44,6 +44,9 @@ class FormController : public QObject {
     Q_PROPERTY(QString returnComment READ returnComment NOTIFY changed)
     Q_PROPERTY(QVariantList missing READ missing NOTIFY changed)
     Q_PROPERTY(QAbstractListModel* questions READ questions CONSTANT)
+    // Agency lead of an agency in several partnerships, on a Section 11 return not yet approved:
+    // the other partnerships that get a copy when it is approved, [{code, checked}].
+    Q_PROPERTY(QVariantList sendToOptions READ sendToOptions NOTIFY changed)
 
 public:
     explicit FormController(QObject* parent = nullptr);
@@ -70,6 +73,7 @@ public:
     QString returnComment() const;
     QVariantList missing() const;
     QAbstractListModel* questions() { return &questions_; }
+    QVariantList sendToOptions() const;
 
     // Saves an answer at once; "" when saved, else the message shown beside the question.
     Q_INVOKABLE QString answer(const QString& code, const QString& text);
@@ -78,6 +82,8 @@ public:
     Q_INVOKABLE QStringList submit();
     Q_INVOKABLE QString approve();
     Q_INVOKABLE QString sendBack(const QString& comment);
+    // Sets the partnerships in sendToOptions that get a copy; "" when saved, else why not.
+    Q_INVOKABLE QString setSendTo(const QStringList& partnerships);
     // The section holding a question, or -1.
     Q_INVOKABLE int sectionOf(const QString& code) const;
 

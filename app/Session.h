@@ -39,6 +39,7 @@ class Session : public QObject {
     Q_PROPERTY(QString roleLabel READ roleLabel NOTIFY signedInChanged)
     Q_PROPERTY(bool isAgencyLead READ isAgencyLead NOTIFY signedInChanged)
     Q_PROPERTY(bool isBusinessOffice READ isBusinessOffice NOTIFY signedInChanged)
+    Q_PROPERTY(bool isBoard READ isBoard NOTIFY signedInChanged)
     Q_PROPERTY(QStringList knownUsers READ knownUsers NOTIFY knownUsersChanged)
     Q_PROPERTY(tandem::app::SyncController* sync READ sync CONSTANT)
     Q_PROPERTY(tandem::app::ActionListModel* actions READ actions CONSTANT)
@@ -71,6 +72,7 @@ public:
     QString roleLabel() const;
     bool isAgencyLead() const { return role() == "agency_lead"; }
     bool isBusinessOffice() const { return role() == "business_office"; }
+    bool isBoard() const { return role() == "board"; }
     QStringList knownUsers() const;
     SyncController* sync() { return &sync_; }
     ActionListModel* actions() { return &actions_; }

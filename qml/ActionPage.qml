@@ -80,6 +80,14 @@ Page {
                 Layout.fillWidth: true
                 controller: action
             }
+            // The business office's target date, closure decision and action details.
+            Loader {
+                objectName: "actionAdminLoader"
+                Layout.fillWidth: true
+                active: Session.isBusinessOffice
+                visible: active && item !== null && item.controller.canAdminister
+                sourceComponent: PlanActionAdmin { actionId: page.actionId }
+            }
             ProgressUpdates {
                 Layout.fillWidth: true
                 controller: action

@@ -3,6 +3,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Tandem.App
 
 ColumnLayout {
     id: panel
@@ -32,7 +33,9 @@ ColumnLayout {
     Label {
         visible: panel.controller.transitions.length === 0
         Layout.fillWidth: true
-        text: qsTr("You cannot change this action's status.")
+        // The business office decides closure in the closure panel below instead.
+        text: Session.isBusinessOffice ? qsTr("Closure decisions are made in the closure panel below.")
+                                       : qsTr("You cannot change this action's status.")
         color: Theme.muted
         wrapMode: Text.Wrap
     }

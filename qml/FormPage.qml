@@ -12,6 +12,7 @@ Page {
     property bool canGoBack: false
     readonly property bool wide: width >= 760
     readonly property alias controller: form
+    readonly property bool moderating: Session.isBusinessOffice && modeBar.currentIndex === 1
     signal back()
 
     FormController {
@@ -64,6 +65,16 @@ Page {
                 value: form.questionCount > 0 ? form.answeredCount / form.questionCount : 0
             }
         }
+        // The business office reads the answers or moderates them.
+        TabBar {
+            id: modeBar
+            objectName: "formModeBar"
+            Layout.fillWidth: true
+            visible: Session.isBusinessOffice
+            currentIndex: Session.isBusinessOffice ? 1 : 0
+            TabButton { text: qsTr("Answers"); implicitHeight: Theme.touch }
+            TabButton { objectName: "moderationTab"; text: qsTr("Moderation"); implicitHeight: Theme.touch }
+        }
         Label {
             objectName: "leadComment"
             Layout.fillWidth: true
@@ -76,13 +87,22 @@ Page {
         SectionNav {
             Layout.fillWidth: true
             Layout.margins: Theme.gap
-            visible: !page.wide
+            visible: !page.wide && !page.moderating
             compact: true
             controller: form
+        }
+        // Built only for the business office: a practitioner's form never loads it.
+        Loader {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            active: page.moderating
+            visible: active
+            sourceComponent: ModerationPanel { returnId: form.returnId }
         }
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: !page.moderating
             spacing: 0
             SectionNav {
                 Layout.preferredWidth: 260
@@ -116,6 +136,34 @@ Page {
                 Connections {
                     target: form
                     function onCurrentSectionChanged() { flick.contentY = 0 }
+                }
+            }
+        }
+        // An agency lead approving the return of an agency in several partnerships sends a copy
+        // to each partnership ticked here.
+        Flow {
+            objectName: "sendToChoice"
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.gap
+            visible: form.sendToOptions.length > 0
+            spacing: Theme.gap
+            Label {
+                height: Theme.touch
+                verticalAlignment: Text.AlignVCenter
+                text: qsTr("Also send to:")
+                font.bold: true
+            }
+            Repeater {
+                model: form.sendToOptions
+                delegate: CheckBox {
+                    objectName: "sendTo_" + modelData.code
+                    text: modelData.code
+                    checked: modelData.checked
+                    height: Math.max(implicitHeight, Theme.touch)
+                    onToggled: {
+                        const chosen = form.sendToOptions.filter(o => o.code === modelData.code ? checked : o.checked)
+                        submitPanel.message = form.setSendTo(chosen.map(o => o.code))
+                    }
                 }
             }
         }

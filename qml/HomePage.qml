@@ -11,13 +11,18 @@ Page {
     property bool wide: width >= Theme.wideBreak
     property StackView stack                     // where one-column layouts push detail pages
     property string selectedId
-    readonly property var tabs: [
-        { key: "actions", label: qsTr("Actions") },
-        { key: "returns", label: qsTr("My returns") }
-    ].concat(Session.isAgencyLead ? [{ key: "approvals", label: qsTr("Approvals") }] : [])
+    // The business office also runs rounds and plans and reads the dashboards; the board reads
+    // the dashboards.
+    readonly property var tabs: (Session.isBusinessOffice || Session.isBoard
+                                 ? [{ key: "dashboards", label: qsTr("Dashboards") }] : [])
+     .concat(Session.isBusinessOffice ? [{ key: "rounds", label: qsTr("Rounds") },
+                                         { key: "plans", label: qsTr("Plans") }] : [])
+     .concat([{ key: "actions", label: qsTr("Actions") }])
+     .concat(Session.isBusinessOffice || Session.isBoard ? [] : [{ key: "returns", label: qsTr("My returns") }])
+     .concat(Session.isAgencyLead ? [{ key: "approvals", label: qsTr("Approvals") }] : [])
      .concat([{ key: "conflicts", label: qsTr("Conflicts") }])
     readonly property string currentTab: tabs[Math.max(0, Math.min(tabBar.currentIndex, tabs.length - 1))].key
-    readonly property bool showDetail: wide && currentTab !== "conflicts"
+    readonly property bool showDetail: wide && currentTab !== "conflicts" && currentTab !== "dashboards"
 
     function showTab(key) {
         for (let i = 0; i < tabs.length; ++i)
@@ -27,7 +32,7 @@ Page {
     function openReturn(id) { open(formPage, { returnId: id }, id) }
     function open(component, properties, id) {
         selectedId = id
-        if (wide) {
+        if (showDetail) {
             detail.replace(null, component, properties, StackView.Immediate)
         } else {
             properties.canGoBack = true
@@ -75,7 +80,8 @@ Page {
             Layout.fillHeight: true
             Layout.fillWidth: !home.showDetail
             Layout.preferredWidth: home.showDetail ? Theme.listWidth : -1
-            currentIndex: ["actions", "returns", "approvals", "conflicts"].indexOf(home.currentTab)
+            currentIndex: ["actions", "returns", "approvals", "conflicts", "dashboards", "rounds", "plans"]
+                          .indexOf(home.currentTab)
 
             ActionList {
                 selectedId: home.selectedId
@@ -96,6 +102,28 @@ Page {
                 onOpen: id => home.openReturn(id)
             }
             ConflictsPage {}
+            // Loaded only for the roles that have them (a practitioner's app never builds them).
+            Loader {
+                active: Session.isBusinessOffice || Session.isBoard
+                sourceComponent: DashboardPage {
+                    onOpenAction: id => home.openAction(id)
+                    onOpenReturn: id => home.openReturn(id)
+                }
+            }
+            Loader {
+                active: Session.isBusinessOffice
+                sourceComponent: RoundsPage {
+                    selectedId: home.selectedId
+                    onOpenReturn: id => home.openReturn(id)
+                }
+            }
+            Loader {
+                active: Session.isBusinessOffice
+                sourceComponent: PlansPage {
+                    selectedId: home.selectedId
+                    onOpenAction: id => home.openAction(id)
+                }
+            }
         }
         Rectangle {
             visible: home.showDetail

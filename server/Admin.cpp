@@ -236,12 +236,24 @@ AdminResult setUserDisabled(Store& store, const std::string& username, bool disa
     return r;
 }
 
-AdminResult openRound(Store& store, const RoundSpec& spec) {
-    AdminResult r;
+RoundOpened openRound(Store& store, const RoundSpec& spec) {
+    RoundOpened r;
+    if (spec.title.empty()) r.errors.push_back("a round needs a title");
     if (!isIsoDate(spec.dueDate)) r.errors.push_back("due date must be YYYY-MM-DD");
     if (!spec.moderationDate.empty() && !isIsoDate(spec.moderationDate)) r.errors.push_back("moderation date must be YYYY-MM-DD");
     if (spec.agencies.empty()) r.errors.push_back("a round needs at least one agency");
-    if (!r.ok()) return r;
+    const std::set<std::string> roundAgencies(spec.agencies.begin(), spec.agencies.end());
+    if (roundAgencies.size() != spec.agencies.size()) r.errors.push_back("an agency is listed twice");
+    const std::set<std::string> cases(spec.cases.begin(), spec.cases.end());
+    if (cases.size() != spec.cases.size()) r.errors.push_back("a case code is listed twice");
+    for (const auto& [caseCode, agencies] : spec.caseAgencies) {
+        if (!cases.count(caseCode)) r.errors.push_back("case_agencies names case " + caseCode + ", which is not in the round's cases");
+        if (agencies.empty()) r.errors.push_back("case " + caseCode + " needs at least one agency");
+        for (const auto& a : agencies)
+            if (!roundAgencies.count(a)) r.errors.push_back("case " + caseCode + " names agency " + a + ", which is not in the round");
+    }
+    for (const auto& [agency, user] : spec.assignees)
+        if (!roundAgencies.count(agency)) r.errors.push_back("assignee for " + agency + ", which is not in the round");
     store.write([&](StoreSession& s) {
         std::string tid;
         int bestVersion = 0;
@@ -257,7 +269,9 @@ AdminResult openRound(Store& store, const RoundSpec& spec) {
                 templateKind = s.field(rec.id, "kind")->value.get<std::string>();
             }
         }
-        if (tid.empty()) r.errors.push_back("no published template " + spec.templateKey);
+        if (tid.empty())
+            r.errors.push_back("no published template " + spec.templateKey +
+                               (spec.templateVersion ? " version " + std::to_string(spec.templateVersion) : ""));
         std::string bo;
         for (const auto& a : s.agencies())
             if (a.sector == "business_office" && inPartnership(a, spec.partnership) && bo.empty()) bo = a.code;
@@ -280,9 +294,25 @@ AdminResult openRound(Store& store, const RoundSpec& spec) {
         round.partnership = spec.partnership;
         round.owner = bo;
         round.contributing = spec.agencies;
-        createRecord(s, round, {{"title", spec.title}, {"template", tid}, {"theme", spec.theme}, {"due_date", spec.dueDate},
-                                {"moderation_date", spec.moderationDate}, {"agencies", spec.agencies}, {"cases", spec.cases}});
-        int returns = 0;
+        std::map<std::string, json> roundFields{
+            {"title", spec.title}, {"template", tid}, {"theme", spec.theme}, {"due_date", spec.dueDate},
+            {"moderation_date", spec.moderationDate}, {"agencies", spec.agencies}, {"cases", spec.cases}};
+        if (!spec.cases.empty()) {
+            // The review that actions made from the round's learning hang under.
+            RecordRow review;
+            review.id = newUuid();
+            review.kind = "review";
+            review.partnership = spec.partnership;
+            review.owner = bo;
+            std::string code = "AUDIT-" + round.id.substr(0, 6);
+            std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return std::toupper(c); });
+            createRecord(s, review, {{"code", code}, {"title", "Learning: " + spec.title}, {"review_type", "audit"}});
+            roundFields["review"] = review.id;
+            json caseAgencies = json::object();
+            for (const auto& [caseCode, agencies] : spec.caseAgencies) caseAgencies[caseCode] = agencies;
+            roundFields["case_agencies"] = caseAgencies;
+        }
+        createRecord(s, round, roundFields);
         auto makeReturn = [&](const std::string& agency, const std::string& caseAudit, const std::string& title) {
             RecordRow ret;
             ret.id = newUuid();
@@ -296,26 +326,89 @@ AdminResult openRound(Store& store, const RoundSpec& spec) {
             if (!ret.assignee.empty()) fields["assignee"] = ret.assignee;
             if (!caseAudit.empty()) fields["case_audit"] = caseAudit;
             createRecord(s, ret, fields);
-            ++returns;
+            ++r.returns;
         };
         if (spec.cases.empty()) {
             for (const auto& a : spec.agencies) makeReturn(a, "", spec.title);
         } else {
             for (const auto& caseCode : spec.cases) {
+                auto named = spec.caseAgencies.find(caseCode);
+                const auto& agencies = named != spec.caseAgencies.end() ? named->second : spec.agencies;
                 RecordRow ca;
                 ca.id = newUuid();
                 ca.kind = "case_audit";
                 ca.partnership = spec.partnership;
-                ca.owner = spec.agencies.front();  // the first agency leads the case
-                ca.contributing = std::vector<std::string>(spec.agencies.begin() + 1, spec.agencies.end());
+                ca.owner = agencies.front();  // the first agency leads the case
+                ca.contributing = std::vector<std::string>(agencies.begin() + 1, agencies.end());
                 createRecord(s, ca, {{"case_code", caseCode}, {"theme", spec.theme}, {"round", round.id},
                                      {"contributing_agencies", ca.contributing}});
-                for (const auto& a : spec.agencies) makeReturn(a, ca.id, spec.title + " - case " + caseCode);
+                for (const auto& a : agencies) makeReturn(a, ca.id, spec.title + " - case " + caseCode);
             }
         }
-        r.summary = "opened round \"" + spec.title + "\" with " + std::to_string(returns) + " returns";
+        r.roundId = round.id;
+        r.summary = "opened round \"" + spec.title + "\" with " + std::to_string(r.returns) + " returns";
     });
     return r;
+}
+
+RoundSpec roundSpecFromJson(const json& body, const std::string& partnership, std::vector<std::string>& errors) {
+    RoundSpec spec;
+    spec.partnership = partnership;
+    auto text = [&](const char* key, bool required) {
+        auto it = body.find(key);
+        if (it == body.end() || it->is_null()) {
+            if (required) errors.push_back(std::string("\"") + key + "\" is required");
+            return std::string();
+        }
+        if (!it->is_string() || it->get_ref<const std::string&>().size() > 1000) {
+            errors.push_back(std::string("\"") + key + "\" must be a string of at most 1000 characters");
+            return std::string();
+        }
+        return it->get<std::string>();
+    };
+    auto list = [&](const json& v, const std::string& what) {
+        std::vector<std::string> out;
+        if (!v.is_array()) {
+            errors.push_back(what + " must be a list of strings");
+            return out;
+        }
+        for (const auto& e : v) {
+            if (e.is_string() && !e.get_ref<const std::string&>().empty() && e.get_ref<const std::string&>().size() <= 64)
+                out.push_back(e.get<std::string>());
+            else
+                errors.push_back(what + " must hold codes of 1 to 64 characters");
+        }
+        return out;
+    };
+    spec.templateKey = text("template_key", true);
+    spec.title = text("title", true);
+    spec.theme = text("theme", false);
+    spec.dueDate = text("due_date", true);
+    spec.moderationDate = text("moderation_date", false);
+    if (auto v = body.find("template_version"); v != body.end() && !v->is_null()) {
+        if (v->is_number_integer() && v->get<std::int64_t>() > 0 && v->get<std::int64_t>() < 100000)
+            spec.templateVersion = v->get<int>();
+        else
+            errors.push_back("\"template_version\" must be a positive whole number");
+    }
+    if (auto v = body.find("agencies"); v != body.end()) spec.agencies = list(*v, "\"agencies\"");
+    else errors.push_back("\"agencies\" is required");
+    if (auto v = body.find("cases"); v != body.end() && !v->is_null()) spec.cases = list(*v, "\"cases\"");
+    if (auto v = body.find("case_agencies"); v != body.end() && !v->is_null()) {
+        if (!v->is_object()) errors.push_back("\"case_agencies\" must map case codes to lists of agencies");
+        else
+            for (const auto& [caseCode, agencies] : v->items())
+                spec.caseAgencies[caseCode] = list(agencies, "\"case_agencies\" of " + caseCode);
+    }
+    if (auto v = body.find("assignees"); v != body.end() && !v->is_null()) {
+        if (!v->is_object()) errors.push_back("\"assignees\" must map agencies to user names");
+        else
+            for (const auto& [agency, user] : v->items()) {
+                if (user.is_string()) spec.assignees[agency] = user.get<std::string>();
+                else errors.push_back("\"assignees\" of " + agency + " must be a user name");
+            }
+    }
+    return spec;
 }
 
 }  // namespace tandem::server

@@ -44,9 +44,24 @@ struct RoundSpec {
     std::vector<std::string> agencies;
     std::vector<std::string> cases;  // case codes, for multi-agency case-file audits
     std::map<std::string, std::string> assignees;  // agency -> username
+    // Which agencies audit each case (case code -> agencies); a case not named here: all of
+    // `agencies`. The first agency of a case leads its case audit.
+    std::map<std::string, std::vector<std::string>> caseAgencies;
 };
+
+struct RoundOpened : AdminResult {
+    std::string roundId;
+    int returns = 0;
+};
+
 // Opens a round: creates the round and one return per agency (per case and agency for case
-// audits), which reach the right devices on their next sync.
-AdminResult openRound(Store& store, const RoundSpec& spec);
+// audits), which reach the right devices on their next sync. A round with cases also gets an
+// audit review ("Learning: <title>", review_type audit) that actions from its learning hang
+// under; the round's `review` field names it. Every problem is reported; on any, nothing is written.
+RoundOpened openRound(Store& store, const RoundSpec& spec);
+
+// Reads a round as POST /v1/rounds carries it (docs/business-office.md) for `partnership`;
+// every problem with its shape goes into `errors`.
+RoundSpec roundSpecFromJson(const nlohmann::json& body, const std::string& partnership, std::vector<std::string>& errors);
 
 }  // namespace tandem::server

@@ -1,8 +1,11 @@
 #include "Api.h"
 
+#include "Admin.h"
 #include "ApiError.h"
 #include "Pull.h"
+#include "Reports.h"
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 
@@ -81,6 +84,9 @@ ApiReply Api::route(const ApiRequest& r) {
     if (r.method == "POST" && r.path == "/v1/sign-in") return signIn(r);
     if (r.method == "POST" && r.path == "/v1/push") return pushChanges(r);
     if (r.method == "GET" && r.path == "/v1/pull") return pullPage(r);
+    if (r.method == "POST" && r.path == "/v1/rounds") return openRoundRequest(r);
+    if (r.method == "GET" && r.path == "/v1/reports/figures") return figures(r);
+    if (r.method == "GET" && r.path.starts_with("/v1/reports/") && r.path.ends_with(".csv")) return figuresCsv(r);
     return error(404, "not_found", "There is no such endpoint.");
 }
 
@@ -125,6 +131,28 @@ ApiReply Api::pushChanges(const ApiRequest& req) {
     return {200, {{"results", std::move(out)}}};
 }
 
+ApiReply Api::openRoundRequest(const ApiRequest& req) {
+    const Caller caller = auth_.authenticate(req.authorization);
+    const json body = parseBody(req);
+    // The partnership is the caller's own; one in several names it.
+    std::string partnership = caller.partnerships.size() == 1 ? caller.partnerships.front() : std::string();
+    if (auto p = body.find("partnership"); p != body.end() && p->is_string()) partnership = p->get<std::string>();
+    const bool office = caller.user.role == "business_office" &&
+                        std::find(caller.partnerships.begin(), caller.partnerships.end(), partnership) != caller.partnerships.end();
+    if (!office) throw ApiError(403, "not_allowed", "Only the business office of the partnership may open a round.");
+    std::vector<std::string> problems;
+    const RoundSpec spec = roundSpecFromJson(body, partnership, problems);
+    RoundOpened opened;
+    if (problems.empty()) opened = openRound(store_, spec);
+    problems.insert(problems.end(), opened.errors.begin(), opened.errors.end());
+    if (!problems.empty()) {
+        std::string message = "The round was not opened: ";
+        for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+        throw ApiError(400, "invalid_value", message + ".");
+    }
+    return {201, {{"round", opened.roundId}, {"returns", opened.returns}}};
+}
+
 ApiReply Api::pullPage(const ApiRequest& req) {
     const Caller caller = auth_.authenticate(req.authorization);
     const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
@@ -135,6 +163,23 @@ ApiReply Api::pullPage(const ApiRequest& req) {
     reply.text = std::move(page.text);
     // The next page's cursor ahead of the body, so that a device can ask for it before reading this one.
     if (page.nextCursor) reply.headers.emplace_back("Tandem-Next-Cursor", std::to_string(*page.nextCursor));
+    return reply;
+}
+
+ApiReply Api::figures(const ApiRequest& req) {
+    const Caller caller = auth_.authenticate(req.authorization);
+    return {200, figuresReport(store_, caller, req.params)};
+}
+
+ApiReply Api::figuresCsv(const ApiRequest& req) {
+    const Caller caller = auth_.authenticate(req.authorization);
+    const std::string prefix = "/v1/reports/", suffix = ".csv";
+    const std::string table = req.path.substr(prefix.size(), req.path.size() - prefix.size() - suffix.size());
+    auto csv = figuresTableCsv(store_, caller, table, req.params);
+    ApiReply reply;
+    reply.text = std::move(csv.text);
+    reply.contentType = "text/csv; charset=utf-8";
+    reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + csv.fileName + "\"");
     return reply;
 }
 

@@ -33,6 +33,8 @@ struct ApiReply {
     std::string text;
     // HTTP headers beyond the content type (a pull page's Tandem-Next-Cursor).
     std::vector<std::pair<std::string, std::string>> headers;
+    // The content type of `text` when it is not JSON (a figures table as CSV).
+    std::string contentType;
 
     std::string serialized() const;
 };
@@ -51,6 +53,9 @@ private:
     ApiReply signIn(const ApiRequest& request);
     ApiReply pushChanges(const ApiRequest& request);
     ApiReply pullPage(const ApiRequest& request);
+    ApiReply openRoundRequest(const ApiRequest& request);
+    ApiReply figures(const ApiRequest& request);
+    ApiReply figuresCsv(const ApiRequest& request);
 
     Store& store_;
     Authenticator auth_;

@@ -1,6 +1,7 @@
 #include "Demo.h"
 
 #include "Admin.h"
+#include "DemoHistory.h"
 
 #include <filesystem>
 #include <fstream>
@@ -76,10 +77,16 @@ bool setUpDemo(Store& store, const std::string& dataDir, std::string& error) {
                                          "2026-12-11", "2027-01-15", {"STH-CSC", "MERPOL", "STHK"},
                                          {"STH-0412", "STH-1187"},
                                          {{"MERPOL", "pc.merpol"}, {"STH-CSC", "sw.sthcsc"}, {"STHK", "nurse.sthk"}}}));
+        // Merseyside Police is in St Helens and Knowsley: its lead can send the St Helens return
+        // to this round instead of filling in the same standards twice.
+        check(openRound(store, RoundSpec{"knowsley", "s11-self-assessment", 0, "Knowsley Section 11 self-assessment 2026",
+                                         "section11", "2027-01-15", "2027-02-12", {"MERPOL", "KNO-CSC"}, {},
+                                         {{"MERPOL", "pc.merpol"}, {"KNO-CSC", "sw.knocsc"}}}));
         check(openRound(store, RoundSpec{"knowsley", "checklist-case-file", 0, "Supervision checklist Q3", "",
                                          "2026-12-04", "", {"KNO-CSC"}, {}, {{"KNO-CSC", "sw.knocsc"}}}));
         check(openRound(store, RoundSpec{"hampshire", "s175-schools-audit", 0, "Section 175 audit 2026", "",
                                          "2027-01-31", "", {"HAM-SCHOOLS", "HCC-CS"}, {}, {{"HCC-CS", "sw.hccs"}}}));
+        addDemoHistory(store);
         store.write([](StoreSession& s) { s.setMeta("demo", "1"); });
     } catch (const std::exception& e) {
         error = e.what();

@@ -25,6 +25,8 @@ void send(const httplib::Request& req, httplib::Response& res, const ApiReply& r
     res.status = reply.status;
     for (const auto& [name, value] : reply.headers) res.set_header(name, value);
     std::string body = reply.serialized();
+    // Text that is not JSON (CSV) goes as it is: httplib compresses text/* itself when asked to.
+    if (!reply.contentType.empty()) return res.set_content(std::move(body), reply.contentType);
     // The charset parameter keeps httplib from compressing the body again: it compresses only
     // bare "application/json".
     if (body.size() > kCompressAbove && acceptsGzip(req)) {
@@ -88,6 +90,9 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
         http_->Get(path, get);
         http_->Post(path, post);
     }
+    http_->Post("/v1/rounds", post);
+    http_->Get("/v1/reports/figures", get);
+    http_->Get(R"(/v1/reports/[A-Za-z0-9_]+\.csv)", get);
     http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         switch (res.status) {

@@ -35,6 +35,23 @@ std::string stringValue(const std::optional<StoredField>& f) {
     return f && f->value.is_string() ? f->value.get<std::string>() : std::string();
 }
 
+std::string today() { return nowIso().substr(0, 10); }
+
+bool visibleTo(StoreSession& s, const std::string& recordId, const std::vector<std::string>& keys) {
+    const auto audience = s.audience(recordId);
+    return std::any_of(audience.begin(), audience.end(), [&](const std::string& k) {
+        return std::find(keys.begin(), keys.end(), k) != keys.end();
+    });
+}
+
+// The kinds a new action-plan record may hang under.
+bool parentFits(const std::string& kind, const std::string& parentKind) {
+    if (kind == "finding") return parentKind == "review";
+    if (kind == "recommendation") return parentKind == "finding";
+    if (kind == "action") return parentKind == "recommendation" || parentKind == "review";
+    return false;
+}
+
 }  // namespace
 
 std::vector<ChangeResult> PushProcessor::push(const Caller& caller, const std::vector<protocol::Change>& changes) {
@@ -107,14 +124,70 @@ std::shared_ptr<const Template> PushProcessor::templateOf(StoreSession& s, const
     return t;
 }
 
-ChangeResult PushProcessor::create(StoreSession& s, const Caller& caller, const protocol::Change& c) {
+ChangeResult PushProcessor::create(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
+                                  const protocol::Change& c) {
     if (!c.value.is_object() || !c.value.contains("kind") || !c.value["kind"].is_string() ||
         !c.value.contains("parent") || !c.value["parent"].is_string())
         return reject(s, caller, c, "invalid_value", "A new record needs a kind and a parent.");
     const auto kind = c.value["kind"].get<std::string>();
-    if (kind != "action_update")
+    if (kind != "action_update" && kind != "review" && kind != "finding" && kind != "recommendation" && kind != "action")
         return reject(s, caller, c, "not_a_writer", "Records of kind \"" + kind + "\" cannot be created from a device.");
     if (s.record(c.record)) return reject(s, caller, c, "record_exists", "A record with this id already exists.");
+    if (kind == "action_update") return createUpdate(s, caller, c);
+    return createPlanRecord(s, caller, keys, c);
+}
+
+ChangeResult PushProcessor::createPlanRecord(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
+                                             const protocol::Change& c) {
+    const auto kind = c.value["kind"].get<std::string>();
+    const auto parentId = c.value["parent"].get<std::string>();
+    // Nobody else ever may: answered before the parent is looked up, so it reveals nothing.
+    if (caller.user.role != toString(Role::BusinessOffice))
+        return reject(s, caller, c, "not_a_writer", "Only the business office of the partnership may create a " + kind + ".");
+    RecordRow row;
+    row.id = c.record;
+    row.kind = kind;
+    row.owner = caller.user.agency;  // the business office owns the review and its findings
+    std::map<std::string, json> fields;
+    if (kind == "review") {
+        row.partnership = parentId;
+    } else {
+        auto parent = s.record(parentId);
+        // A parent outside the caller's scope is answered as unknown: its existence is not shared.
+        if (!parent || parent->deleted || !parentFits(kind, parent->kind) || !visibleTo(s, parent->id, keys))
+            return reject(s, caller, c, "unknown_record",
+                          "The parent of this new " + kind + " does not exist or is not shared with you.");
+        row.partnership = parent->partnership;
+        row.parent = parent->id;
+        row.review = parent->kind == "review" ? parent->id : parent->review;
+        if (kind == "finding") fields["review"] = row.review;
+        if (kind == "recommendation") fields["finding"] = parent->id;
+        if (kind == "action") {
+            fields["review"] = row.review;
+            if (parent->kind == "recommendation") fields["recommendation"] = parent->id;
+        }
+    }
+    if (!actorFor(caller.user, caller.partnerships, row).businessOffice)
+        return reject(s, caller, c, "not_a_writer", "Only the business office of " + row.partnership + " may create a " + kind + ".");
+    if (kind == "action") {
+        const json lead = c.value.value("lead_agency", json());
+        auto agency = s.agency(lead.is_string() ? lead.get<std::string>() : "");
+        if (!agency || std::find(agency->partnerships.begin(), agency->partnerships.end(), row.partnership) ==
+                           agency->partnerships.end())
+            return reject(s, caller, c, "invalid_value", "A new action needs a lead agency of this partnership.");
+        row.owner = agency->code;
+        fields["lead_agency"] = agency->code;
+        fields["supporting_agencies"] = json::array();
+        fields["status"] = std::string(action_status::NotStarted);
+    }
+    const auto seq = createRecord(s, row, fields, caller.user.username, caller.user.agency);
+    // The lead agency becomes party to the review: its staff now see the review's records.
+    if (kind == "action") refreshReviewAudience(s, row.review);
+    return ChangeResult{c.id, c.seq, Outcome::Applied, seq, "", ""};
+}
+
+ChangeResult PushProcessor::createUpdate(StoreSession& s, const Caller& caller, const protocol::Change& c) {
+    const auto kind = c.value["kind"].get<std::string>();
     auto action = s.record(c.value["parent"].get<std::string>());
     if (!action || action->deleted || action->kind != "action")
         return reject(s, caller, c, "unknown_record", "The action for this progress update does not exist.");
@@ -137,14 +210,10 @@ ChangeResult PushProcessor::create(StoreSession& s, const Caller& caller, const 
 
 ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
                                   const protocol::Change& c) {
-    if (c.field == protocol::kCreateField) return create(s, caller, c);
+    if (c.field == protocol::kCreateField) return create(s, caller, keys, c);
     auto rec = s.record(c.record);
-    const auto audience = rec ? s.audience(rec->id) : std::vector<std::string>{};
-    const bool visible = std::any_of(audience.begin(), audience.end(), [&](const std::string& k) {
-        return std::find(keys.begin(), keys.end(), k) != keys.end();
-    });
     // Records outside the caller's scope are answered as unknown: their existence is not shared.
-    if (!rec || rec->deleted || !visible)
+    if (!rec || rec->deleted || !visibleTo(s, rec->id, keys))
         return reject(s, caller, c, "unknown_record", "This record does not exist or is not shared with you.");
     const auto kind = *kindFromString(rec->kind);
 
@@ -196,6 +265,10 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const s
         auto refusal = kind == RecordKind::Action ? checkActionTransition(status, to, actor)
                                                   : checkReturnTransition(status, to, actor);
         if (refusal) return reject(s, caller, c, refusal->code, refusal->message);
+        if (kind == RecordKind::Action && to != status)
+            if (auto incomplete = checkClosureDecision(to, stringValue(s.field(rec->id, "closure_evidence")),
+                                                       stringValue(s.field(rec->id, "closure_decision"))))
+                return reject(s, caller, c, incomplete->code, incomplete->message);
     } else {
         decision = decide(state, IncomingEdit{c.value, c.base, *rank, caller.device.id});
     }
@@ -226,11 +299,90 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const s
     if (kind == RecordKind::AuditReturn && c.field == "assignee")
         updated.assignee = c.value.is_null() ? std::string() : c.value.get<std::string>();
     s.putRecord(updated, audienceFor(s, updated));
+    afterWrite(s, caller, updated, c.field, current, c.value, seq);
     if (kind == RecordKind::Action && (c.field == "lead_agency" || c.field == "supporting_agencies"))
         refreshReviewAudience(s, rec->review);
     if (decision.conflict)
         conflictFor(newUuid(), c.value, caller.user.username, caller.user.agency, current->value, current->user, current->agency);
     return ChangeResult{c.id, c.seq, Outcome::Applied, seq, decision.conflict ? std::string(decision.rule) : "", ""};
+}
+
+void PushProcessor::afterWrite(StoreSession& s, const Caller& caller, const RecordRow& rec, const std::string& field,
+                               const std::optional<StoredField>& before, const json& value, std::int64_t seq) {
+    auto serverWrite = [&](const std::string& id, const std::string& name, const json& v) {
+        s.putField(id, name, StoredField{v, seq, 0, kSystemUser, "", 0});
+    };
+    const std::string was = before && before->value.is_string() ? before->value.get<std::string>() : std::string();
+    if (rec.kind == "action" && field == "target_date" && !was.empty() && value != before->value) {
+        // Setting the first date is no move; every later one is kept, however many there are.
+        json history = json::array();
+        if (auto h = s.field(rec.id, "target_date_history"); h && h->value.is_array()) history = h->value;
+        history.push_back({{"from", was}, {"to", value}, {"reason", stringValue(s.field(rec.id, "target_date_reason"))},
+                           {"by", caller.user.username}, {"on", today()}});
+        serverWrite(rec.id, "target_date_history", history);
+    }
+    if (rec.kind == "action" && field == "status" && value == action_status::Closed && was != action_status::Closed &&
+        stringValue(s.field(rec.id, "closure_date")).empty())
+        serverWrite(rec.id, "closure_date", today());
+    if (rec.kind == "audit_return" && field == "status" && value == return_status::Approved && was != return_status::Approved)
+        sendCopies(s, caller, rec, seq);
+}
+
+void PushProcessor::sendCopies(StoreSession& s, const Caller& caller, const RecordRow& source, std::int64_t seq) {
+    const auto sendTo = s.field(source.id, "send_to");
+    if (!sendTo || !sendTo->value.is_array() || sendTo->value.empty()) return;
+    const std::string templateId = stringValue(s.field(source.id, "template"));
+    const std::string key = stringValue(s.field(templateId, "key"));
+    const auto tmpl = templateOf(s, templateId);
+    const auto agency = s.agency(source.owner);
+    // The agency's own answers travel; the business office's moderation stays with each partnership.
+    auto agencyAnswer = [&](const std::string& name) {
+        if (name.rfind("a.", 0) != 0) return false;
+        const Question* q = tmpl ? tmpl->question(name.substr(2)) : nullptr;
+        return q && q->writer != "business_office";
+    };
+    std::map<std::string, json> answers;
+    for (const auto& [name, f] : s.fields(source.id))
+        if (agencyAnswer(name)) answers[name] = f.value;
+    json results = json::object();
+    for (const auto& p : sendTo->value) {
+        const std::string partnership = p.get<std::string>();
+        if (partnership == source.partnership) {
+            results[partnership] = "this is the return's own partnership";
+            continue;
+        }
+        if (!agency || std::find(agency->partnerships.begin(), agency->partnerships.end(), partnership) == agency->partnerships.end()) {
+            results[partnership] = "agency is not a member";
+            continue;
+        }
+        std::optional<RecordRow> target;
+        for (const auto& r : s.recordsOfKind("audit_return")) {
+            if (r.deleted || r.partnership != partnership || r.owner != source.owner) continue;
+            if (!return_status::editableByAgency(stringValue(s.field(r.id, "status")))) continue;
+            if (!stringValue(s.field(r.id, "case_audit")).empty()) continue;  // a case's return is of that case alone
+            if (stringValue(s.field(stringValue(s.field(r.id, "template")), "key")) != key) continue;
+            target = r;
+            break;
+        }
+        if (!target) {
+            results[partnership] = "no open round of this template";
+            continue;
+        }
+        // A copy of its own sequence: records never share one, so a pull page cut between them loses nothing.
+        const std::int64_t copySeq = s.nextSeq();
+        auto agencyWrite = [&](const std::string& name, const json& v) {
+            s.putField(target->id, name, StoredField{v, copySeq, 0, caller.user.username, caller.user.agency, 0});
+        };
+        for (const auto& [name, f] : s.fields(target->id))
+            if (agencyAnswer(name) && !answers.count(name) && !f.value.is_null()) agencyWrite(name, nullptr);
+        for (const auto& [name, v] : answers) agencyWrite(name, v);
+        agencyWrite("status", std::string(return_status::Approved));
+        s.putField(target->id, "copied_from", StoredField{source.id, copySeq, 0, kSystemUser, "", 0});
+        target->seq = copySeq;
+        s.putRecord(*target, audienceFor(s, *target));
+        results[partnership] = "copied to " + target->id;
+    }
+    s.putField(source.id, "send_results", StoredField{results, seq, 0, kSystemUser, "", 0});
 }
 
 }  // namespace tandem::server

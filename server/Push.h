@@ -26,7 +26,17 @@ public:
 private:
     protocol::ChangeResult apply(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
                                  const protocol::Change& c);
-    protocol::ChangeResult create(StoreSession& s, const Caller& caller, const protocol::Change& c);
+    protocol::ChangeResult create(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
+                                  const protocol::Change& c);
+    protocol::ChangeResult createUpdate(StoreSession& s, const Caller& caller, const protocol::Change& c);
+    // A review, finding, recommendation or action made by the partnership's business office.
+    protocol::ChangeResult createPlanRecord(StoreSession& s, const Caller& caller, const std::vector<std::string>& keys,
+                                            const protocol::Change& c);
+    // What an applied field write brings with it in the same unit: the target date history, a
+    // closure date, and the copies of an approved return sent to other partnerships.
+    void afterWrite(StoreSession& s, const Caller& caller, const RecordRow& rec, const std::string& field,
+                    const std::optional<StoredField>& before, const nlohmann::json& value, std::int64_t seq);
+    void sendCopies(StoreSession& s, const Caller& caller, const RecordRow& source, std::int64_t seq);
     protocol::ChangeResult reject(StoreSession& s, const Caller& caller, const protocol::Change& c,
                                   const std::string& code, const std::string& message);
     // Templates are immutable once published, so a parsed copy is kept per template record.

@@ -38,6 +38,7 @@ constexpr const char* kUsage = R"(usage: tandem-server COMMAND [options]
   revoke-device DIR DEVICE_ID               revoke a device; it wipes its replica at next sync
   open-round DIR --partnership P --template KEY --title T --agencies A,B --due YYYY-MM-DD
              [--version N] [--theme T] [--moderation YYYY-MM-DD] [--cases C1,C2] [--assign AGENCY=USER,...]
+             [--case-agencies CASE=A;B,...]
   compact DIR                               forget removal history; older device cursors refetch
   serve DIR [--host 127.0.0.1] [--port 8470]
   demo [DIR] [--host 127.0.0.1] [--port 8470] [--data SOURCE_DATA_DIR]
@@ -218,6 +219,15 @@ int run(int argc, char** argv) {
             const auto eq = pair.find('=');
             if (eq == std::string::npos) throw std::invalid_argument("--assign takes AGENCY=USER pairs");
             spec.assignees[pair.substr(0, eq)] = pair.substr(eq + 1);
+        }
+        for (const auto& pair : splitList(opt(a, "case-agencies"))) {
+            const auto eq = pair.find('=');
+            if (eq == std::string::npos) throw std::invalid_argument("--case-agencies takes CASE=AGENCY;AGENCY pairs");
+            std::vector<std::string> agencies;
+            std::stringstream list(pair.substr(eq + 1));
+            for (std::string agency; std::getline(list, agency, ';');)
+                if (!agency.empty()) agencies.push_back(agency);
+            spec.caseAgencies[pair.substr(0, eq)] = agencies;
         }
         return report(openRound(*store, spec));
     }

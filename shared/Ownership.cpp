@@ -37,6 +37,10 @@ const std::vector<OwnershipRule>& table() {
         {K::Action, "closure_decision", F::Text, {W::BusinessOffice}},
         {K::Action, "closure_evidence", F::Text, {W::BusinessOffice}},
         {K::Action, "retest_date", F::Date, {W::BusinessOffice}},
+        {K::Action, "closure_date", F::Date, {W::BusinessOffice}},
+        {K::Action, "source", F::Text, {W::BusinessOffice}},  // the case audit whose learning it came from
+        // Appended by the server whenever target_date moves: {from, to, reason, by, on} entries.
+        {K::Action, "target_date_history", F::Json, {}},
         // ...how it is going belongs to the agencies doing it, the lead agency first.
         {K::Action, "status", F::ActionStatus, {W::OwnerAgency, W::SupportingAgency, W::BusinessOffice}},
         {K::Action, "progress", F::Text, {W::OwnerAgency, W::SupportingAgency}},
@@ -50,6 +54,7 @@ const std::vector<OwnershipRule>& table() {
         {K::ActionUpdate, "approved", F::Boolean, {W::OwnerAgency}, true},
         {K::ActionUpdate, "author", F::Text, {}},
         {K::ActionUpdate, "created_at", F::Text, {}},
+        {K::Round, "review", F::Text, {}},  // a case-audit round's learning review, made with it
         {K::Round, "*", F::Text, {W::BusinessOffice}},
         // Audit return: answers and self scores are the completing agency's...
         {K::AuditReturn, "status", F::ReturnStatus, {W::OwnerAgency, W::BusinessOffice}},
@@ -64,6 +69,11 @@ const std::vector<OwnershipRule>& table() {
         {K::AuditReturn, "case_audit", F::Text, {}},
         {K::AuditReturn, "title", F::Text, {}},
         {K::AuditReturn, "due_date", F::Date, {W::BusinessOffice}},
+        // Agencies in several partnerships: the lead names the partnerships that get a copy on
+        // approval; the server writes what happened and, on each copy, where it came from.
+        {K::AuditReturn, "send_to", F::AgencyList, {W::OwnerAgency}, true},
+        {K::AuditReturn, "send_results", F::Json, {}},
+        {K::AuditReturn, "copied_from", F::Text, {}},
         // Multi-agency case audit: the overall view is led by the lead agency.
         {K::CaseAudit, "case_code", F::Text, {W::BusinessOffice}},
         {K::CaseAudit, "theme", F::Text, {W::BusinessOffice}},

@@ -174,14 +174,17 @@ std::optional<std::string> Statement::optText(int col) const {
 
 // BEGIN, COMMIT, SAVEPOINT and RELEASE run from cached statements: a small sync runs a few
 // transactions, and parsing each of these again was a tenth of its time on the device.
-Transaction::Transaction(Database& db, Kind kind) : db_(db) {
-    db_.cached(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN").run();
+Transaction::Transaction(Database& db, Kind kind) : db_(db), nested_(!sqlite3_get_autocommit(db.handle())) {
+    if (nested_)
+        db_.cached("SAVEPOINT nested_tx").run();
+    else
+        db_.cached(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN").run();
 }
 
 Transaction::~Transaction() {
     if (!done_) {
         try {
-            db_.exec("ROLLBACK");
+            db_.exec(nested_ ? "ROLLBACK TO nested_tx; RELEASE nested_tx" : "ROLLBACK");
         } catch (...) {
             // A failed rollback leaves SQLite to roll back on close; nothing more to do here.
         }
@@ -189,7 +192,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    db_.cached("COMMIT").run();
+    db_.cached(nested_ ? "RELEASE nested_tx" : "COMMIT").run();
     done_ = true;
 }
 

@@ -102,10 +102,12 @@ private:
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless committed: a half-applied
-// batch can never be left behind by an exception.
+// batch can never be left behind by an exception. Nested, it is a savepoint of the outer one.
 class Transaction {
 public:
     enum class Kind { Deferred, Immediate };
+    // Inside another transaction it becomes a savepoint of it, so that a unit built from smaller
+    // transactional steps (a record created with its first fields) commits or fails as one.
     explicit Transaction(Database& db, Kind kind = Kind::Immediate);
     ~Transaction();
     Transaction(const Transaction&) = delete;
@@ -114,6 +116,7 @@ public:
 
 private:
     Database& db_;
+    bool nested_ = false;
     bool done_ = false;
 };
 

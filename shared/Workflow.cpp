@@ -99,7 +99,8 @@ std::optional<TransitionRefusal> checkEditable(RecordKind kind, const OwnershipR
     const bool office = writer == WriterClass::BusinessOffice;
     const std::string s(status);
     if (kind == RecordKind::AuditReturn) {
-        if (!office && !return_status::editableByAgency(status))
+        const bool sendToOnApproval = rule.field == "send_to" && status == return_status::Submitted;
+        if (!office && !return_status::editableByAgency(status) && !sendToOnApproval)
             return TransitionRefusal{"locked", "The return is " + s + "; it can change only after it is returned to you."};
         if (office && status == return_status::Closed) return TransitionRefusal{"locked", "The return is closed."};
     }
@@ -108,6 +109,20 @@ std::optional<TransitionRefusal> checkEditable(RecordKind kind, const OwnershipR
     if (kind == RecordKind::Action && !office &&
         (status == action_status::Closed || status == action_status::Superseded))
         return TransitionRefusal{"locked", "The action is " + s + "; only the business office can change it."};
+    return std::nullopt;
+}
+
+std::optional<TransitionRefusal> checkClosureDecision(std::string_view to, std::string_view closureEvidence,
+                                                      std::string_view closureDecision) {
+    if (to == action_status::Closed && closureEvidence.empty())
+        return TransitionRefusal{"closure_incomplete",
+                                 "An action is closed only with the evidence of its impact: write the closure evidence first."};
+    if (to == action_status::Returned && closureDecision.empty())
+        return TransitionRefusal{"closure_incomplete",
+                                 "Say why the action is returned: write the closure decision first."};
+    if (to == action_status::Superseded && closureDecision.empty())
+        return TransitionRefusal{"closure_incomplete",
+                                 "Say what supersedes the action: write the closure decision first."};
     return std::nullopt;
 }
 

@@ -36,7 +36,7 @@ std::string Outbox::enqueue(const std::string& recordId, const std::string& fiel
 }
 
 std::string Outbox::create(const std::string& kind, const std::string& parentId, const std::string& partnership,
-                           const std::string& owner) {
+                           const std::string& owner, const json& extra) {
     auto& db = replica_.db();
     const std::string recordId = newUuid();
     sql::Transaction tx(db);
@@ -48,7 +48,8 @@ std::string Outbox::create(const std::string& kind, const std::string& parentId,
     db.prepare("INSERT INTO records(id, kind, partnership, owner, seq, local, parent, fields) VALUES (?, ?, ?, ?, 0, 1, ?, ?)")
         .bind(1, recordId).bind(2, kind).bind(3, partnership).bind(4, owner).bind(5, parentOf(kind, packed))
         .bindBlob(6, packed.bytes()).run();
-    const json value = {{"kind", kind}, {"parent", parentId}};
+    json value = {{"kind", kind}, {"parent", parentId}};
+    if (extra.is_object()) value.update(extra);
     db.prepare("INSERT INTO outbox(seq, change_id, record_id, field, value, base, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)")
         .bind(1, takeSeq()).bind(2, newUuid()).bind(3, recordId).bind(4, std::string(protocol::kCreateField))
         .bind(5, value.dump()).bind(6, nowIso()).run();

@@ -22,8 +22,9 @@ public:
     // field as this device holds it now.
     std::string enqueue(const std::string& recordId, const std::string& field, const nlohmann::json& value);
     // Creates a record locally (visible at once) and queues its creation. Returns the new id.
+    // `extra` adds members to the create value (an action's "lead_agency").
     std::string create(const std::string& kind, const std::string& parentId, const std::string& partnership,
-                       const std::string& owner);
+                       const std::string& owner, const nlohmann::json& extra = nlohmann::json::object());
 
     // The oldest `limit` changes with a device sequence in (after, upTo], in sequence order.
     std::vector<protocol::Change> batch(size_t limit, std::int64_t after = 0, std::int64_t upTo = INT64_MAX);

@@ -345,7 +345,7 @@ void Replica::resetForRefetch() {
 void Replica::wipe() {
     sql::Transaction tx(db_);
     db_.exec("DELETE FROM records; DELETE FROM outbox; DELETE FROM conflicts; "
-             "DELETE FROM rejections; DELETE FROM meta;");
+             "DELETE FROM rejections; DELETE FROM meta; DELETE FROM figures_cache;");
     tx.commit();
     // Give the freed pages back and overwrite them, so nothing is left to recover from the file.
     db_.exec("PRAGMA secure_delete = ON");

@@ -39,6 +39,10 @@ void prepareReplicaSchema(sql::Database& db) {
     if (hasTable(db, "fields")) fromVersion1(db);
     db.exec(kReplicaSchema);
     db.exec(kReplicaIndexes);
+    // The dashboards' last figures per partnership and round (FiguresCache): a cache beside the
+    // records, so adding it needs no schema version.
+    db.exec("CREATE TABLE IF NOT EXISTS figures_cache(partnership TEXT NOT NULL, round TEXT NOT NULL, "
+            "fetched_at TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY(partnership, round))");
 }
 
 std::string parentOf(const std::string& kind, const FieldPack& fields) {

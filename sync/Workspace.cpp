@@ -1,6 +1,8 @@
 #include "Workspace.h"
 
+#include "Ids.h"
 #include "Ownership.h"
+#include "Rag.h"
 #include "Workflow.h"
 
 #include <algorithm>
@@ -25,14 +27,7 @@ std::vector<std::string> stringList(const LocalRecord& r, const std::string& fie
     return out;
 }
 
-// Days from 1970-01-01 for an ISO date (valid input assumed).
-long daysOf(const std::string& iso) {
-    std::tm tm{};
-    tm.tm_year = std::stoi(iso.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(iso.substr(5, 2)) - 1;
-    tm.tm_mday = std::stoi(iso.substr(8, 2));
-    return static_cast<long>(timegm(&tm) / 86400);
-}
+std::string today() { return nowIso().substr(0, 10); }
 
 }  // namespace
 
@@ -48,16 +43,7 @@ std::vector<LocalRecord> Workspace::progressUpdates(const std::string& actionId)
 }
 
 std::string Workspace::ragOf(const LocalRecord& a, const std::string& today) {
-    const std::string status = a.text("status");
-    if (status == "closed" || status == "superseded") return "";
-    const std::string override = a.text("rag_override");
-    if (!override.empty()) return override;
-    const std::string due = a.text("target_date");
-    if (!isIsoDate(due) || !isIsoDate(today)) return "";
-    const long left = daysOf(due) - daysOf(today);
-    if (left < 0) return "red";
-    if (left <= 30) return "amber";
-    return "green";
+    return deriveRag(a.text("status"), a.text("target_date"), a.text("rag_override"), today);
 }
 
 std::optional<Template> Workspace::templateOf(const LocalRecord& r) {
@@ -99,8 +85,11 @@ EditResult Workspace::check(const LocalRecord& rec, const std::string& field, co
     if (q)
         if (auto bad = validateAnswer(*tmpl, *q, value)) return EditResult::refused("Answer to " + q->code + " " + *bad + ".");
     const std::string status = rec.text("status");
-    if (rule->type == FieldType::ActionStatus)
+    if (rule->type == FieldType::ActionStatus && status != value.get<std::string>()) {
         if (auto no = checkActionTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);
+        if (auto no = checkClosureDecision(value.get<std::string>(), rec.text("closure_evidence"), rec.text("closure_decision")))
+            return EditResult::refused(no->message);
+    }
     if (rule->type == FieldType::ReturnStatus)
         if (auto no = checkReturnTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);
     auto approved = rec.fields.find("approved");
@@ -242,6 +231,156 @@ EditResult Workspace::sendBack(const std::string& returnId, const std::string& c
     if (!ok.ok) return ok;
     outbox_.enqueue(returnId, "status", "returned");
     return {true, "", outbox_.enqueue(returnId, field, comment)};
+}
+
+EditResult Workspace::queueAll(const std::string& recordId, const std::vector<std::pair<std::string, json>>& edits) {
+    auto rec = replica_.record(recordId);
+    if (!rec) return EditResult::refused("No record " + recordId + " on this device.");
+    LocalRecord after = *rec;
+    for (const auto& [field, value] : edits) {
+        auto ok = check(after, field, value);
+        if (!ok.ok) return ok;
+        after.fields[field] = value;
+    }
+    // All the edits or none: a crash half-way must not leave a closure without its evidence.
+    sql::Transaction tx(replica_.db());
+    std::string last;
+    for (const auto& [field, value] : edits) last = outbox_.enqueue(recordId, field, value);
+    tx.commit();
+    return {true, "", last};
+}
+
+EditResult Workspace::createRecord(RecordKind kind, const std::string& parent, const std::map<std::string, json>& fields) {
+    const auto me = replica_.identity();
+    if (!me) return EditResult::refused("Sign in first.");
+    const std::string kindName(toString(kind));
+    auto parentOfKind = [&](std::initializer_list<const char*> kinds) -> std::optional<LocalRecord> {
+        auto p = replica_.record(parent);
+        if (!p) return std::nullopt;
+        for (const char* k : kinds)
+            if (p->kind == k) return p;
+        return std::nullopt;
+    };
+    LocalRecord draft;
+    draft.kind = kindName;
+    draft.owner = me->agency;
+    // The links the server sets when it creates the record, shown on the device until then.
+    std::vector<std::pair<std::string, json>> edits;
+    json extra = json::object();
+    switch (kind) {
+        case RecordKind::Review:
+            draft.partnership = parent;
+            break;
+        case RecordKind::Finding: {
+            auto review = parentOfKind({"review"});
+            if (!review) return EditResult::refused("No review " + parent + " on this device.");
+            draft.partnership = review->partnership;
+            edits.emplace_back("review", parent);
+            break;
+        }
+        case RecordKind::Recommendation: {
+            auto finding = parentOfKind({"finding"});
+            if (!finding) return EditResult::refused("No finding " + parent + " on this device.");
+            draft.partnership = finding->partnership;
+            edits.emplace_back("finding", parent);
+            break;
+        }
+        case RecordKind::Action: {
+            auto up = parentOfKind({"recommendation", "review"});
+            if (!up) return EditResult::refused("No recommendation or review " + parent + " on this device.");
+            draft.partnership = up->partnership;
+            if (up->kind == "review") {
+                edits.emplace_back("review", parent);
+            } else {
+                auto finding = replica_.record(up->text("finding"));
+                if (finding) edits.emplace_back("review", finding->text("review"));
+                edits.emplace_back("recommendation", parent);
+            }
+            auto lead = fields.find("lead_agency");
+            if (lead == fields.end() || !lead->second.is_string() || lead->second.get<std::string>().empty())
+                return EditResult::refused("A new action needs a lead agency.");
+            const std::string code = lead->second.get<std::string>();
+            auto agency = replica_.record("agency:" + code);
+            if (!agency || !contains(stringList(*agency, "partnerships"), draft.partnership))
+                return EditResult::refused("The lead agency must be an agency of " + draft.partnership + ".");
+            draft.owner = code;
+            extra["lead_agency"] = code;
+            break;
+        }
+        default:
+            return EditResult::refused("Only reviews, findings, recommendations and actions are created this way.");
+    }
+    if (me->role != "business_office" || !contains(me->partnerships, draft.partnership))
+        return EditResult::refused("Only the business office of " + draft.partnership + " may create a " + kindName + ".");
+    for (const auto& [field, value] : fields) edits.emplace_back(field, value);
+    for (const auto& [field, value] : edits) {
+        auto ok = check(draft, field, value);
+        if (!ok.ok) return ok;
+        draft.fields[field] = value;
+    }
+    // The record and its first fields in one transaction: a crash leaves all of it or none.
+    sql::Transaction tx(replica_.db());
+    const std::string id = outbox_.create(kindName, parent, draft.partnership, draft.owner, extra);
+    for (const auto& [field, value] : edits) outbox_.enqueue(id, field, value);
+    tx.commit();
+    return {true, "", id};
+}
+
+EditResult Workspace::changeTargetDate(const std::string& actionId, const std::string& date, const std::string& reason) {
+    if (reason.empty()) return EditResult::refused("Say why the target date changes: a reason is required.");
+    if (!isIsoDate(date)) return EditResult::refused("The target date must be a date YYYY-MM-DD.");
+    // The reason goes first: the server files it with the move in the action's history.
+    return queueAll(actionId, {{"target_date_reason", reason}, {"target_date", date}});
+}
+
+EditResult Workspace::closeAction(const std::string& actionId, const std::string& impactEvidence,
+                                  const std::string& closureDate, const std::string& retestDate) {
+    std::vector<std::pair<std::string, json>> edits{{"closure_evidence", impactEvidence},
+                                                    {"closure_date", closureDate.empty() ? today() : closureDate}};
+    if (!retestDate.empty()) edits.emplace_back("retest_date", retestDate);
+    edits.emplace_back("status", std::string(action_status::Closed));
+    return queueAll(actionId, edits);
+}
+
+EditResult Workspace::returnAction(const std::string& actionId, const std::string& reason) {
+    return queueAll(actionId, {{"closure_decision", reason}, {"status", std::string(action_status::Returned)}});
+}
+
+EditResult Workspace::supersedeAction(const std::string& actionId, const std::string& reason) {
+    return queueAll(actionId, {{"closure_decision", reason}, {"status", std::string(action_status::Superseded)}});
+}
+
+EditResult Workspace::receive(const std::string& returnId) { return transition(returnId, "received"); }
+
+EditResult Workspace::markModerated(const std::string& returnId, const std::string& note) {
+    auto rec = replica_.record(returnId);
+    if (!rec || rec->kind != "audit_return") return EditResult::refused("No return " + returnId + " on this device.");
+    return queueAll(returnId, {{"moderator_note", note}, {"status", std::string(return_status::Moderated)}});
+}
+
+EditResult Workspace::agreeCase(const std::string& caseAuditId, const std::string& grade, const std::string& learning) {
+    auto rec = replica_.record(caseAuditId);
+    if (!rec || rec->kind != "case_audit") return EditResult::refused("No case audit " + caseAuditId + " on this device.");
+    return queueAll(caseAuditId, {{"agreed_grade", grade}, {"learning", learning}});
+}
+
+EditResult Workspace::actionFromLearning(const std::string& caseAuditId, const std::string& title,
+                                         const std::string& leadAgency, const std::string& targetDate) {
+    auto ca = replica_.record(caseAuditId);
+    if (!ca || ca->kind != "case_audit") return EditResult::refused("No case audit " + caseAuditId + " on this device.");
+    auto round = replica_.record(ca->text("round"));
+    const std::string review = round ? round->text("review") : std::string();
+    if (review.empty()) return EditResult::refused("The round of this case audit has no learning review on this device; sync first.");
+    if (title.empty()) return EditResult::refused("An action needs a title.");
+    std::map<std::string, json> fields{{"title", title}, {"lead_agency", leadAgency}, {"source", caseAuditId}};
+    if (!targetDate.empty()) fields["target_date"] = targetDate;
+    return createRecord(RecordKind::Action, review, fields);
+}
+
+EditResult Workspace::setSendTo(const std::string& returnId, const std::vector<std::string>& partnerships) {
+    auto rec = replica_.record(returnId);
+    if (!rec || rec->kind != "audit_return") return EditResult::refused("No return " + returnId + " on this device.");
+    return setField(returnId, "send_to", json(partnerships));
 }
 
 }  // namespace tandem::sync

@@ -4,12 +4,14 @@
 // the server applies, so a user hears at once, offline, what the server would refuse.
 #pragma once
 
+#include "Domain.h"
 #include "Outbox.h"
 #include "Replica.h"
 #include "Template.h"
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,11 +52,38 @@ public:
     // afresh by the server), "theirs" accepts the value that stands. Either way it is resolved.
     EditResult resolveConflict(const std::string& conflictId, bool applyMine);
 
+    // Business office: creates a review (parent: partnership code), finding (parent: review id),
+    // recommendation (parent: finding id) or action (parent: recommendation or review id; fields
+    // must include lead_agency) offline; id in EditResult::id.
+    EditResult createRecord(RecordKind kind, const std::string& parent, const std::map<std::string, nlohmann::json>& fields);
+    // Business office: a new target date with the reason kept in the action's history.
+    EditResult changeTargetDate(const std::string& actionId, const std::string& date, const std::string& reason);
+    // Business office closure decisions. closureDate "" means today; retestDate may be "".
+    EditResult closeAction(const std::string& actionId, const std::string& impactEvidence, const std::string& closureDate,
+                           const std::string& retestDate);
+    EditResult returnAction(const std::string& actionId, const std::string& reason);
+    EditResult supersedeAction(const std::string& actionId, const std::string& reason);
+    // Business office moderation: receive a return its agency lead has approved (the workflow
+    // has no step from submitted), then mark it moderated with a note (moderated scores are
+    // answers to writer:business_office questions, set with answer()).
+    EditResult receive(const std::string& returnId);
+    EditResult markModerated(const std::string& returnId, const std::string& note);
+    // Business office: a case audit's agreed grade and learning; and an action made from its
+    // learning (under the round's audit review, source = case audit id).
+    EditResult agreeCase(const std::string& caseAuditId, const std::string& grade, const std::string& learning);
+    EditResult actionFromLearning(const std::string& caseAuditId, const std::string& title,
+                                  const std::string& leadAgency, const std::string& targetDate);
+    // Agency lead: the other partnerships that get a copy of this return when it is approved.
+    EditResult setSendTo(const std::string& returnId, const std::vector<std::string>& partnerships);
+
     std::optional<Template> templateOf(const LocalRecord& auditReturn);
 
 private:
     EditResult check(const LocalRecord& rec, const std::string& field, const nlohmann::json& value);
     EditResult transition(const std::string& returnId, const std::string& to);
+    // Checks a batch of edits of one record as they will land, each on the record as the ones
+    // before it leave it, and queues them all or none.
+    EditResult queueAll(const std::string& recordId, const std::vector<std::pair<std::string, nlohmann::json>>& edits);
 
     Replica& replica_;
     Outbox outbox_;

@@ -11,6 +11,7 @@
 #include <QQuickWindow>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -52,6 +53,9 @@ int ScreenshotTour::run() {
         tourPractitioner();
         makeConflict();
         tourApprovals();
+        tourPlans();
+        tourRounds();
+        tourDashboards();
     } catch (const TourError& e) {
         std::fprintf(stderr, "tandem: screenshots: %s\n", e.what());
         return 1;
@@ -179,6 +183,108 @@ void ScreenshotTour::tourApprovals() {
     signOut();
 }
 
+// The business office's Plans tab: the outline of Child JSH's plan with action 4.1 (submitted for
+// closure) open beside it, its target date moved twice with the reasons, and the closure panel.
+void ScreenshotTour::tourPlans() {
+    signIn("bo.sthelens");
+    const QString review = "review:st-helens:SH-SCR-JSH";
+    const QString action = review + ":action:4.1";
+    // `open`: the action beside the outline (or on top of it, on a tablet).
+    auto openAction = [&](bool open) -> QObject* {
+        call(&window_, "showTab", {"plans"});
+        settle();
+        QObject* plans = need("plansPage")->property("controller").value<QObject*>();
+        QObject* outline = plans ? plans->property("outline").value<QObject*>() : nullptr;
+        if (!outline) failTour("the Plans tab has no outline");
+        if (!call(outline, "isExpanded", {review}).toBool()) call(outline, "toggle", {review});
+        if (!open) return nullptr;
+        call(&window_, "openAction", {action});
+        settle();
+        QObject* admin = need("planActionAdmin")->property("controller").value<QObject*>();
+        if (!admin) failTour("the business office's panels did not open on " + action);
+        return admin;
+    };
+    QObject* admin = openAction(true);
+    for (const auto& [date, reason] : {std::pair{"2016-03-31", "Task and finish group reconvened after the CAMHS redesign"},
+                                       std::pair{"2016-06-30", "Board asked for the report at its June meeting"}}) {
+        const QString refused = call(admin, "changeTargetDate", {QString(date), QString(reason)}).toString();
+        if (!refused.isEmpty()) failTour("moving the target date of " + action + ": " + refused);
+        syncAndWait();
+    }
+    // On a tablet the outline is the tab's page; the action opens on top of it.
+    shoot("plans", [&] { openAction(window_.width() >= 900); });
+    shoot("plans-target-date", [&] {
+        openAction(true);
+        scrollTo("targetDatePanel");
+    });
+    shoot("plans-closure", [&] {
+        openAction(true);
+        type("closureEvidence", "Re-audit of 12 referrals: every child seen within 4 weeks; pathway agreed by NWBH and CSC.");
+        type("retestDate", "2017-03-31");
+        scrollTo("closurePanel");
+    });
+    signOut();
+}
+
+// The business office's Rounds tab: the rounds with their counts, the form that opens one, the
+// hospital trust's approved Section 11 return being moderated beside the round's chase list, and
+// a neglect case with every agency's grade and learning side by side.
+void ScreenshotTour::tourRounds() {
+    signIn("bo.sthelens");
+    // The value of `want` in the first row of a view's model whose `role` is `value`.
+    auto rowOf = [&](const QString& view, const char* role, const QString& value, const char* want) {
+        auto* m = qobject_cast<QAbstractItemModel*>(need(view)->property("model").value<QObject*>());
+        if (!m) failTour(view + " has no model");
+        const int r = m->roleNames().key(role, -1), w = m->roleNames().key(want, -1);
+        for (int row = 0; row < m->rowCount(); ++row)
+            if (m->data(m->index(row, 0), r).toString() == value) return m->data(m->index(row, 0), w).toString();
+        failTour(view + " has no row with " + role + " " + value);
+    };
+    auto showRound = [&](const QString& title) {
+        call(&window_, "showTab", {"rounds"});
+        need("roundsPage")->setProperty("roundId", "");  // from a round's returns back to the rounds
+        settle();
+        call(need("roundsPage"), "showRound", {rowOf("roundList", "title", title, "roundId"), title});
+        settle();
+    };
+    shoot("rounds", [&] { call(&window_, "showTab", {"rounds"}); }, true);
+    shoot("rounds-open", [&] {
+        call(&window_, "showTab", {"rounds"});
+        click("openRoundButton");
+        settle();
+        QObject* form = need("roundController");
+        form->setProperty("templateKey", "macfa-domestic-abuse");
+        form->setProperty("title", "Domestic abuse case-file audit 2027");
+        form->setProperty("dueDate", "2027-03-12");
+        form->setProperty("moderationDate", "2027-04-09");
+        form->setProperty("cases", "STH-2210, STH-2291, STH-2304");
+        for (const char* agency : {"STH-CSC", "MERPOL", "STHK", "NWBH"}) call(form, "setAgencySelected", {agency, true});
+        call(form, "setAssignee", {"MERPOL", "pc.merpol"});
+    }, true);
+    call(need("openRoundDialog"), "close");
+
+    showRound("Section 11 self-assessment 2026");
+    const QString trust = rowOf("roundReturnList", "agencyCode", "STHK", "recordId");
+    call(&window_, "openReturn", {trust});
+    settle();
+    QObject* moderation = need("moderationPanel")->property("controller").value<QObject*>();
+    for (const QString& refused : {call(moderation, "receive").toString(),
+                                   call(moderation, "setModerated", {"S1.moderated", "green"}).toString(),
+                                   call(moderation, "setModerated", {"S2.moderated", "amber"}).toString()})
+        if (!refused.isEmpty()) failTour("moderating the trust's Section 11 return: " + refused);
+    shoot("rounds-moderation", [&] {
+        showRound("Section 11 self-assessment 2026");
+        call(&window_, "openReturn", {trust});
+    }, true);
+    shoot("rounds-case-audit", [&] {
+        showRound("Neglect case-file audit");
+        call(&window_, "openReturn", {rowOf("roundReturnList", "agencyCode", "STH-CSC", "recordId")});
+        settle();
+        scrollTo("caseAuditPanel");
+    }, true);
+    signOut();
+}
+
 void ScreenshotTour::signIn(const QString& user) {
     call(&session_, "signIn", {serverUrl_, user, kPassword});
     waitUntil([&] { return session_.property("signedIn").toBool() ||
@@ -209,8 +315,9 @@ void ScreenshotTour::syncAndWait() {
 
 // Shows a screen at laptop then tablet size; `show` navigates to it afresh at each size, as the
 // layout differs (side by side, or one page on top of another).
-void ScreenshotTour::shoot(const QString& name, const std::function<void()>& show) {
+void ScreenshotTour::shoot(const QString& name, const std::function<void()>& show, bool laptopOnly) {
     for (const auto& [size, suffix] : {std::pair{kLaptop, "laptop"}, std::pair{kTablet, "tablet"}}) {
+        if (laptopOnly && size != kLaptop) continue;
         window_.resize(size);
         settle(100ms);
         call(&window_, "back");
@@ -316,6 +423,17 @@ QString ScreenshotTour::findRow(const char* sessionProperty, const QString& role
     return {};
 }
 
+void ScreenshotTour::scrollTo(const QString& objectName) const {
+    auto* item = qobject_cast<QQuickItem*>(need(objectName));
+    QQuickItem* flick = item ? item->parentItem() : nullptr;
+    while (flick && !flick->inherits("QQuickFlickable")) flick = flick->parentItem();
+    if (!flick) failTour(objectName + " is not inside a scrolling view");
+    auto* content = flick->property("contentItem").value<QQuickItem*>();
+    const qreal top = item->mapToItem(content, QPointF(0, 0)).y() - 8;
+    const qreal most = flick->property("contentHeight").toReal() - flick->height();
+    flick->setProperty("contentY", std::max<qreal>(0, std::min(top, most)));
+}
+
 // Moves the open form to the section holding a question (FormController's questions model
 // holds the current section only).
 void ScreenshotTour::showSectionOf(const QString& questionCode) const {
@@ -329,4 +447,24 @@ void ScreenshotTour::showSectionOf(const QString& questionCode) const {
             if (questions->data(questions->index(row, 0), codeRole).toString() == questionCode) return;
     }
     failTour("no section holds question " + questionCode);
+}
+
+// The business office's Dashboards tab: the action-plan cards at the top, then the round's audit
+// cards (return rates, grades, the Section 11 heat map) further down.
+void ScreenshotTour::tourDashboards() {
+    signIn("bo.sthelens");
+    auto showDashboards = [&](const QString& card) {
+        call(&window_, "showTab", {"dashboards"});
+        QObject* dashboards = need("dashboardPage")->property("controller").value<QObject*>();
+        if (!dashboards) failTour("the Dashboards tab has no controller");
+        waitUntil([&] { return dashboards->property("hasFigures").toBool() && !dashboards->property("busy").toBool(); },
+                  30s, "the figures");
+        auto* scroll = qobject_cast<QQuickItem*>(need("dashboardScroll"));
+        QObject* flickable = scroll ? scroll->property("contentItem").value<QObject*>() : nullptr;
+        auto* target = card.isEmpty() ? nullptr : qobject_cast<QQuickItem*>(need(card));
+        if (flickable) flickable->setProperty("contentY", target ? target->y() : 0.0);
+    };
+    shoot("dashboards", [&] { showDashboards({}); });
+    shoot("dashboards-audits", [&] { showDashboards("card_return_rates"); });
+    signOut();
 }

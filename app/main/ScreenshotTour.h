@@ -23,11 +23,14 @@ private:
     void tourPractitioner();
     void makeConflict();
     void tourApprovals();
+    void tourPlans();
+    void tourRounds();
+    void tourDashboards();
 
     void signIn(const QString& user);
     void signOut();
     void syncAndWait();
-    void shoot(const QString& name, const std::function<void()>& show);
+    void shoot(const QString& name, const std::function<void()>& show, bool laptopOnly = false);
     void waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout, const QString& what);
     void settle(std::chrono::milliseconds time = std::chrono::milliseconds(250));
 
@@ -42,6 +45,8 @@ private:
     // The first row's recordId where `role` contains `text` ("" = any row).
     QString findRow(const char* sessionProperty, const QString& role, const QString& text) const;
     void showSectionOf(const QString& questionCode) const;
+    // Scrolls the Flickable around an item so that the item's top is in view.
+    void scrollTo(const QString& objectName) const;
 
     QQuickWindow& window_;
     QObject& session_;

@@ -3,10 +3,10 @@
 // --screenshots it runs the screenshot tour against a server instead of waiting for a user.
 #include "ScreenshotTour.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFont>
-#include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QQuickStyle>
@@ -39,7 +39,8 @@ int fail(const QString& message) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    QGuiApplication app(argc, argv);
+    // Qt Charts (the dashboards) draws through QGraphicsView: that needs a QApplication.
+    QApplication app(argc, argv);
     app.setOrganizationName("Tandem");
     app.setApplicationName("tandem");
 

@@ -325,6 +325,7 @@ private slots:
         QCOMPARE(cli(boDir_, {"sign-in", "--server", server_->url(), "--user", "bo.sthelens"}).code, 0);
         QCOMPARE(cli(boDir_, {"sync", "--quiet"}).code, 0);
         QCOMPARE(cli(pcDir_, {"set", kToSupersede, "status", "in_progress"}).code, 0);
+        QCOMPARE(cli(boDir_, {"set", kToSupersede, "closure_decision", "Replaced by the exploitation plan"}).code, 0);
         QCOMPARE(cli(boDir_, {"set", kToSupersede, "status", "superseded"}).code, 0);
         QCOMPARE(cli(boDir_, {"sync", "--quiet"}).code, 0);
         const auto r = cli(pcDir_, {"sync", "--quiet"});

@@ -4,6 +4,7 @@
 #include "Demo.h"
 #include "TestServer.h"
 
+#include <QApplication>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QTemporaryDir>
@@ -61,6 +62,13 @@ private:
     std::unique_ptr<tandem::test::TestServer> server_;
 };
 
-QUICK_TEST_MAIN_WITH_SETUP(tandem_views, Setup)
+// QUICK_TEST_MAIN_WITH_SETUP would make a QGuiApplication; Qt Charts (the dashboards) draws
+// through QGraphicsView and needs a QApplication, which quick_test_main then uses.
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    Setup setup;
+    return quick_test_main_with_setup(argc, argv, "tandem_views", QUICK_TEST_SOURCE_DIR, &setup);
+}
 
 #include "main.moc"

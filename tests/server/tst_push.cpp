@@ -287,7 +287,8 @@ private slots:
         QTest::addColumn<QStringList>("steps");
         auto row = [](const char* name, QStringList steps) { QTest::newRow(name) << steps; };
         row("lead submits, business office closes and reopens",
-            {"lead.schools A21 submitted_for_closure applied", "bo.sthelens A21 closed applied",
+            {"lead.schools A21 submitted_for_closure applied", "bo.sthelens A21 closed closure_incomplete",
+             "bo.sthelens A21 closure_evidence=Re-audit_shows_policies_in_use applied", "bo.sthelens A21 closed applied",
              "lead.schools A21 in_progress not_allowed", "bo.sthelens A21 in_progress applied"});
         row("practitioner cannot submit for closure", {"dsl.schools A21 submitted_for_closure not_allowed"});
         row("supporting agency cannot submit for closure", {"lead.college A21 submitted_for_closure not_allowed"});
@@ -296,21 +297,25 @@ private slots:
         row("owner practitioner starts an action", {"dsl.schools A22 in_progress applied"});
         row("business office cannot start an action", {"bo.sthelens A22 in_progress not_allowed"});
         row("returned, then restarted by a supporting agency",
-            {"lead.schools A21 submitted_for_closure applied", "bo.sthelens A21 returned applied",
+            {"lead.schools A21 submitted_for_closure applied", "bo.sthelens A21 returned closure_incomplete",
+             "bo.sthelens A21 closure_decision=No_evidence_of_impact_yet applied", "bo.sthelens A21 returned applied",
              "tutor.college A21 in_progress applied"});
         row("returned, then resubmitted by the lead",
-            {"lead.schools A21 submitted_for_closure applied", "bo.sthelens A21 returned applied",
+            {"lead.schools A21 submitted_for_closure applied",
+             "bo.sthelens A21 closure_decision=No_evidence_of_impact_yet applied", "bo.sthelens A21 returned applied",
              "lead.schools A21 submitted_for_closure applied"});
         row("withdrawn by the lead",
             {"lead.schools A21 submitted_for_closure applied", "lead.schools A21 in_progress applied"});
         row("superseded actions are frozen",
-            {"bo.sthelens A22 superseded applied", "dsl.schools A22 in_progress invalid_transition"});
+            {"bo.sthelens A22 superseded closure_incomplete", "bo.sthelens A22 closure_decision=Replaced_by_3.2 applied",
+             "bo.sthelens A22 superseded applied", "dsl.schools A22 in_progress invalid_transition"});
         row("board cannot move an action", {"board.sthelens A21 submitted_for_closure not_a_writer"});
         row("closed action reopened only by the business office",
             {"lead.merpol A25 in_progress not_allowed", "bo.sthelens A25 in_progress applied"});
         // The business office, offline, still saw 4.1 submitted; the lead has withdrawn it since.
         row("closing a withdrawn action",
-            {"lead.sthcsc A41 in_progress applied", "bo.sthelens A41 closed invalid_transition"});
+            {"lead.sthcsc A41 in_progress applied", "bo.sthelens A41 closure_evidence=Audited applied",
+             "bo.sthelens A41 closed invalid_transition"});
         row("restating the status", {"lead.schools A21 in_progress applied"});
         row("return: the whole path",
             {"dsl.schools R in_progress applied", "dsl.schools R submitted applied", "lead.schools R approved applied",
@@ -341,6 +346,13 @@ private slots:
             const QStringList p = step.split(' ');
             QCOMPARE(p.size(), 4);
             const std::string rec = w.record(p[1].toStdString());
+            // "field=value" writes a field the next move needs (underscores for spaces).
+            if (const auto eq = p[2].indexOf('='); eq > 0) {
+                const auto r = w.edit(p[0].toStdString(), rec, p[2].left(eq).toStdString(),
+                                      json(p[2].mid(eq + 1).replace('_', ' ').toStdString()));
+                QVERIFY2(outcomeText(r) == p[3], qPrintable(step + " -> " + show(r)));
+                continue;
+            }
             const auto before = w.field(rec, "status");
             const auto r = w.edit(p[0].toStdString(), rec, "status", json(p[2].toStdString()));
             QVERIFY2(outcomeText(r) == p[3], qPrintable(step + " -> " + show(r)));

@@ -98,6 +98,9 @@ const std::vector<Expected>& expectations() {
         {K::Action, "closure_decision", kBoOnly},
         {K::Action, "closure_evidence", kBoOnly},
         {K::Action, "retest_date", kBoOnly},
+        {K::Action, "closure_date", kBoOnly},
+        {K::Action, "source", kBoOnly},
+        {K::Action, "target_date_history", kNobody},  // appended by the server
         // Status, progress, lead officer, proposed RAG: owner agency, then supporting agencies.
         {K::Action, "status", kActionStat},
         {K::Action, "progress", kActionWork},
@@ -111,6 +114,7 @@ const std::vector<Expected>& expectations() {
         {K::ActionUpdate, "approved", kLeadOnly},
         {K::ActionUpdate, "author", kNobody},
         {K::ActionUpdate, "created_at", kNobody},
+        {K::Round, "review", kNobody},  // the learning review, made with the round
         {K::Round, "*", kBoOnly},
         // Audit return: answers and self scores the completing agency's, moderation the BO's.
         {K::AuditReturn, "status", kReturnStat},
@@ -124,6 +128,9 @@ const std::vector<Expected>& expectations() {
         {K::AuditReturn, "case_audit", kNobody},
         {K::AuditReturn, "title", kNobody},
         {K::AuditReturn, "due_date", kBoOnly},
+        {K::AuditReturn, "send_to", kLeadOnly},  // the partnerships that get a copy on approval
+        {K::AuditReturn, "send_results", kNobody},
+        {K::AuditReturn, "copied_from", kNobody},
         // Multi-agency case audit: overall grade and summary by the lead agency, then the rest.
         {K::CaseAudit, "case_code", kBoOnly},
         {K::CaseAudit, "theme", kBoOnly},

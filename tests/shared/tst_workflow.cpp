@@ -220,6 +220,58 @@ private slots:
         QVERIFY2(QString::fromStdString(r->message).contains("lead of the owning agency"), r->message.c_str());
     }
 
+    // Closure decisions need their words (business-office.md "Closure decisions"): closed the
+    // evidence of impact, returned and superseded the reason; other moves need nothing more.
+    void closureDecision_data() {
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("evidence");
+        QTest::addColumn<QString>("decision");
+        QTest::addColumn<bool>("refused");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("closed without evidence") << "closed" << "" << "Accepted by panel" << true << "evidence of its impact";
+        QTest::newRow("closed with evidence") << "closed" << "Audit shows 90% compliance" << "" << false << "";
+        QTest::newRow("returned without a reason") << "returned" << "Some evidence" << "" << true << "why the action is returned";
+        QTest::newRow("returned with a reason") << "returned" << "" << "Evidence is a policy, not impact" << false << "";
+        QTest::newRow("superseded without a reason") << "superseded" << "" << "" << true << "what supersedes";
+        QTest::newRow("superseded with a reason") << "superseded" << "" << "Replaced by action 3.2" << false << "";
+        QTest::newRow("in progress needs nothing") << "in_progress" << "" << "" << false << "";
+        QTest::newRow("submitted for closure needs nothing") << "submitted_for_closure" << "" << "" << false << "";
+    }
+    void closureDecision() {
+        QFETCH(QString, to);
+        QFETCH(QString, evidence);
+        QFETCH(QString, decision);
+        QFETCH(bool, refused);
+        QFETCH(QString, says);
+        const auto r = checkClosureDecision(to.toStdString(), evidence.toStdString(), decision.toStdString());
+        QCOMPARE(r.has_value(), refused);
+        if (!r) return;
+        QCOMPARE(QString::fromStdString(r->code), QStringLiteral("closure_incomplete"));
+        QVERIFY2(QString::fromStdString(r->message).contains(says), r->message.c_str());
+    }
+
+    // A return's send_to stays open to its agency while the return waits for approval, so the
+    // lead can set it when approving; answers are locked then, and send_to is locked after.
+    void sendToLock_data() {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("locked");
+        for (const char* s : {"assigned", "in_progress", "returned", "submitted"})
+            QTest::newRow(qPrintable(QStringLiteral("send_to while ") + s)) << "send_to" << s << false;
+        for (const char* s : {"approved", "received", "moderated", "closed"})
+            QTest::newRow(qPrintable(QStringLiteral("send_to once ") + s)) << "send_to" << s << true;
+        QTest::newRow("lead comment once submitted") << "lead_comment" << "submitted" << true;
+    }
+    void sendToLock() {
+        QFETCH(QString, field);
+        QFETCH(QString, status);
+        QFETCH(bool, locked);
+        const OwnershipRule* rule = findRule(RecordKind::AuditReturn, field.toStdString());
+        QVERIFY(rule);
+        const auto r = checkEditable(RecordKind::AuditReturn, *rule, WriterClass::OwnerAgency, status.toStdString(), false);
+        QCOMPARE(r.has_value(), locked);
+    }
+
     // A whole happy path for each machine, step by step, with the person who would do it.
     void happyPaths() {
         const std::vector<std::pair<const char*, const char*>> action{

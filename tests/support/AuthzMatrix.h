@@ -159,12 +159,19 @@ inline const std::vector<RuleTargets>& designTable() {
         {K::Action, "closure_decision", {{"action", "closure_decision", "bo"}}},
         {K::Action, "closure_evidence", {{"action", "closure_evidence", "bo"}}},
         {K::Action, "retest_date", {{"action", "retest_date", "bo"}}},
+        // business-office.md: the closure date and the learning an action came from are the
+        // business office's; the target date history is written by the server alone.
+        {K::Action, "closure_date", {{"action", "closure_date", "bo"}}},
+        {K::Action, "source", {{"action", "source", "bo"}}},
+        {K::Action, "target_date_history", {{"action", "target_date_history", "", false, By::Nobody, "[]"}}},
         // "status (up to submitted for closure), progress, lead officer, proposed RAG: owner
         // agency, then supporting agencies"; the closure decision is the business office's.
         {K::Action, "status",
          {{"action", "status", "own,sup,bo", false, By::OwnerLead, "\"submitted_for_closure\""},
           {"action.not_started", "status", "own,sup,bo", false, By::AgencyParties, "\"in_progress\""},
-          {"action.submitted", "status", "own,sup,bo", false, By::BusinessOffice, "\"closed\""}}},
+          // Closing needs the evidence of impact (business-office.md), which this fixture lacks:
+          // the business office's own step here is reopening a closed action.
+          {"action.closed", "status", "own,sup,bo", false, By::BusinessOffice, "\"in_progress\""}}},
         {K::Action, "progress", {{"action", "progress", "own,sup"}, {"action.closed", "progress", "own,sup"}}},
         {K::Action, "lead_officer", {{"action", "lead_officer", "own,sup"}}},
         {K::Action, "rag_override", {{"action", "rag_override", "own,sup"}}},
@@ -177,6 +184,7 @@ inline const std::vector<RuleTargets>& designTable() {
         {K::ActionUpdate, "approved", {{"update", "approved", "own", true}}},
         {K::ActionUpdate, "author", {{"update", "author", ""}}},
         {K::ActionUpdate, "created_at", {{"update", "created_at", ""}}},
+        {K::Round, "review", {{"round", "review", ""}}},
         {K::Round, "*", {{"round", "title", "bo"}}},
         // "audit return: answers, self scores: owner agency; moderated scores, moderator notes:
         // business office". The agency lead assigns work and comments.
@@ -200,6 +208,11 @@ inline const std::vector<RuleTargets>& designTable() {
         {K::AuditReturn, "case_audit", {{"case_return.college", "case_audit", ""}}},
         {K::AuditReturn, "title", {{"return", "title", ""}}},
         {K::AuditReturn, "due_date", {{"return", "due_date", "bo"}}},
+        // business-office.md "Agencies in several partnerships": send_to by the agency lead,
+        // send_results and copied_from by the server.
+        {K::AuditReturn, "send_to", {{"return", "send_to", "own", true, By::Nobody, "[\"knowsley\"]"}}},
+        {K::AuditReturn, "send_results", {{"return", "send_results", ""}}},
+        {K::AuditReturn, "copied_from", {{"return", "copied_from", ""}}},
         // "multi-agency case audit: overall grade and summary: lead agency, then contributing".
         {K::CaseAudit, "case_code", {{"case_audit", "case_code", "bo"}}},
         {K::CaseAudit, "theme", {{"case_audit", "theme", "bo"}}},
