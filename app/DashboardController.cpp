@@ -130,20 +130,28 @@ void DashboardController::refresh() {
     const int generation = generation_;
     const std::string token = session_->replica()->token().value_or(""), url = session_->serverUrl().toStdString(),
                       partnership = partnership_.toStdString(), round = requestedRound_.toStdString();
+    const sync::FiguresPeriod period = periodOf(periodIndex_, QDate::currentDate());
     using Reply = std::shared_ptr<sync::FiguresReply>;
     auto* watcher = new QFutureWatcher<Reply>(this);
-    connect(watcher, &QFutureWatcher<Reply>::finished, this, [this, watcher, generation, partnership, round] {
+    connect(watcher, &QFutureWatcher<Reply>::finished, this, [this, watcher, generation, partnership, round, period] {
         const Reply reply = watcher->result();
         watcher->deleteLater();
         if (generation != generation_) return;  // signed out or in as someone else meanwhile
         setBusy(false);
+        // Another round or period was chosen while this one was on its way: ask for that.
+        const bool current = round == requestedRound_.toStdString() &&
+                             period.cacheSuffix() == periodOf(periodIndex_, QDate::currentDate()).cacheSuffix();
         if (reply->ok) {
             setError({});
             try {
-                sync::FiguresCache(*session_->replica()).storeReply(partnership, round, reply->figures);
+                sync::FiguresCache(*session_->replica()).storeReply(partnership, round, reply->figures, period);
             } catch (const std::exception& e) {
                 // Shown all the same; only the offline copy is missing.
                 setError(tr("The figures could not be kept on this device: %1").arg(e.what()));
+            }
+            if (!current) {
+                refresh();
+                return;
             }
             apply(std::move(reply->figures));
         } else {
@@ -160,7 +168,7 @@ void DashboardController::refresh() {
         auto reply = std::make_shared<sync::FiguresReply>();
         try {
             sync::HttpTransport transport(url, std::chrono::seconds(30));
-            *reply = sync::FiguresCache::request(transport, token, partnership, round);
+            *reply = sync::FiguresCache::request(transport, token, partnership, round, period);
         } catch (const std::exception& e) {
             reply->code = "local_failure";
             reply->message = std::string("Could not fetch the figures on this device: ") + e.what();
@@ -172,7 +180,9 @@ void DashboardController::refresh() {
 bool DashboardController::loadCached() {
     if (!session_->replica()) return false;
     try {
-        auto cached = sync::FiguresCache(*session_->replica()).load(partnership_.toStdString(), requestedRound_.toStdString());
+        auto cached = sync::FiguresCache(*session_->replica())
+                          .load(partnership_.toStdString(), requestedRound_.toStdString(),
+                                periodOf(periodIndex_, QDate::currentDate()));
         if (!cached) return false;
         apply(std::move(cached->figures));
         return true;
@@ -216,6 +226,31 @@ void DashboardController::setRoundId(const QString& id) {
     if (id == roundId() && id == requestedRound_) return;
     requestedRound_ = id;
     // The saved figures of that round show at once; the refresh replaces them when it can.
+    loadCached();
+    refresh();
+}
+
+QStringList DashboardController::periodNames() const {
+    return {tr("Last 90 days"), tr("This quarter"), tr("Last quarter"), tr("This financial year"), tr("Last 12 months")};
+}
+
+sync::FiguresPeriod DashboardController::periodOf(int index, const QDate& today) {
+    auto iso = [](const QDate& d) { return d.toString(Qt::ISODate).toStdString(); };
+    // Quarters start in January, April, July and October, as the partnership's reporting does.
+    const QDate quarter(today.year(), (today.month() - 1) / 3 * 3 + 1, 1);
+    switch (index) {
+        case 1: return {iso(quarter), iso(today)};
+        case 2: return {iso(quarter.addMonths(-3)), iso(quarter.addDays(-1))};
+        case 3: return {iso(QDate(today.month() >= 4 ? today.year() : today.year() - 1, 4, 1)), iso(today)};
+        case 4: return {iso(today.addYears(-1).addDays(1)), iso(today)};
+        default: return {};
+    }
+}
+
+void DashboardController::setPeriodIndex(int index) {
+    if (index == periodIndex_ || index < 0 || index >= periodNames().size()) return;
+    periodIndex_ = index;
+    emit periodChanged();
     loadCached();
     refresh();
 }

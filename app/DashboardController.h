@@ -6,7 +6,9 @@
 #pragma once
 
 #include "FigureTableModel.h"
+#include "FiguresCache.h"
 
+#include <QDate>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
@@ -38,6 +40,10 @@ class DashboardController : public QObject {
     // [{id, title, text}]: the partnership's rounds, newest first as the server lists them.
     Q_PROPERTY(QVariantList rounds READ rounds NOTIFY figuresChanged)
     Q_PROPERTY(QStringList roundNames READ roundNames NOTIFY figuresChanged)  // rounds' texts, for a picker
+    // The reporting period ("actions closed this period"): last 90 days (the server's default),
+    // this quarter, last quarter, this financial year (from 1 April), last 12 months.
+    Q_PROPERTY(QStringList periodNames READ periodNames CONSTANT)
+    Q_PROPERTY(int periodIndex READ periodIndex WRITE setPeriodIndex NOTIFY periodChanged)
     // One sentence per theme: "Neglect: 58% good or better (7 of 12 graded case audits)".
     Q_PROPERTY(QStringList gradeSummary READ gradeSummary NOTIFY figuresChanged)
     // Changes in this device's outbox: the server's figures cannot include them yet.
@@ -68,6 +74,11 @@ public:
     bool isSection11() const;
     QVariantList rounds() const;
     QStringList roundNames() const;
+    QStringList periodNames() const;
+    int periodIndex() const { return periodIndex_; }
+    void setPeriodIndex(int index);
+    // The dates of a period choice on `today` (index 0: the default, no dates).
+    static sync::FiguresPeriod periodOf(int index, const QDate& today);
     QStringList gradeSummary() const;
     int unsyncedCount() const { return unsynced_; }
     bool stale() const { return unsynced_ > 0; }
@@ -97,6 +108,7 @@ signals:
     void busyChanged();
     void lastErrorChanged();
     void figuresChanged();
+    void periodChanged();
     void unsyncedChanged();
     void exportFolderChanged();
     void lastExportChanged();
@@ -120,6 +132,7 @@ private:
     bool busy_ = false;
     int unsynced_ = 0;
     int generation_ = 0;  // bumped on sign-in changes: a refresh started before is dropped
+    int periodIndex_ = 0;
 };
 
 }  // namespace tandem::app

@@ -60,6 +60,15 @@ Page {
                     Accessible.name: qsTr("Audit round")
                     onActivated: index => dash.roundId = dash.rounds[index].id
                 }
+                ComboBox {
+                    objectName: "periodPicker"
+                    width: Math.min(220, page.width - 2 * Theme.margin)
+                    height: Math.max(Theme.touch, implicitHeight)
+                    model: dash.periodNames
+                    currentIndex: dash.periodIndex
+                    Accessible.name: qsTr("Reporting period")
+                    onActivated: index => dash.periodIndex = index
+                }
                 Button {
                     objectName: "refreshButton"
                     text: dash.busy ? qsTr("Refreshing…") : qsTr("Refresh")

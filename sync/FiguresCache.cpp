@@ -54,35 +54,43 @@ FiguresReply refused(const HttpResponse& r) {
 
 }  // namespace
 
-std::string FiguresCache::query(const std::string& partnership, const std::string& round) {
+std::string FiguresCache::query(const std::string& partnership, const std::string& round,
+                                const FiguresPeriod& period) {
     std::string q;
-    if (!partnership.empty()) q += "partnership=" + percentEncoded(partnership);
-    if (!round.empty()) q += (q.empty() ? "" : "&") + std::string("round=") + percentEncoded(round);
+    auto add = [&](const char* key, const std::string& value) {
+        if (!value.empty()) q += (q.empty() ? "" : "&") + std::string(key) + "=" + percentEncoded(value);
+    };
+    add("partnership", partnership);
+    add("round", round);
+    add("from", period.from);
+    add("to", period.to);
     return q.empty() ? q : "?" + q;
 }
 
-FiguresReply FiguresCache::fetch(Transport& transport, const std::string& partnership, const std::string& round) {
-    FiguresReply reply = request(transport, replica_.token().value_or(""), partnership, round);
-    if (reply.ok) storeReply(partnership, round, reply.figures);
+FiguresReply FiguresCache::fetch(Transport& transport, const std::string& partnership, const std::string& round,
+                                 const FiguresPeriod& period) {
+    FiguresReply reply = request(transport, replica_.token().value_or(""), partnership, round, period);
+    if (reply.ok) storeReply(partnership, round, reply.figures, period);
     return reply;
 }
 
-void FiguresCache::storeReply(const std::string& partnership, const std::string& round, const nlohmann::json& figures) {
+void FiguresCache::storeReply(const std::string& partnership, const std::string& round, const nlohmann::json& figures,
+                              const FiguresPeriod& period) {
     sql::Transaction tx(replica_.db());
-    store(partnership, round, figures);
+    store(partnership, round + period.cacheSuffix(), figures);
     const auto about = figures.find("round");
     if (about != figures.end() && about->is_object() && about->contains("id") && (*about)["id"].is_string() &&
         (*about)["id"].get<std::string>() != round)
-        store(partnership, (*about)["id"].get<std::string>(), figures);
+        store(partnership, (*about)["id"].get<std::string>() + period.cacheSuffix(), figures);
     tx.commit();
 }
 
 FiguresReply FiguresCache::request(Transport& transport, const std::string& token, const std::string& partnership,
-                                   const std::string& round) {
+                                   const std::string& round, const FiguresPeriod& period) {
     if (token.empty()) return {false, "not_signed_in", "Sign in to fetch the figures.", {}};
     HttpResponse r;
     try {
-        r = transport.get("/v1/reports/figures" + query(partnership, round), token);
+        r = transport.get("/v1/reports/figures" + query(partnership, round, period), token);
         transport.release();  // a dashboard refresh is one request: do not hold a server worker
     } catch (const NetworkError& e) {
         return {false, "offline", std::string("The server cannot be reached (") + e.what() + ").", {}};
@@ -110,9 +118,10 @@ void FiguresCache::store(const std::string& partnership, const std::string& roun
         .run();
 }
 
-std::optional<CachedFigures> FiguresCache::load(const std::string& partnership, const std::string& round) {
+std::optional<CachedFigures> FiguresCache::load(const std::string& partnership, const std::string& round,
+                                                const FiguresPeriod& period) {
     auto s = replica_.db().prepare("SELECT body, fetched_at FROM figures_cache WHERE partnership = ? AND round = ?");
-    s.bind(1, partnership).bind(2, round);
+    s.bind(1, partnership).bind(2, round + period.cacheSuffix());
     if (!s.step()) return std::nullopt;
     // A row this code wrote; a damaged one is as good as none (the next refresh replaces it).
     auto figures = nlohmann::json::parse(s.textView(0), nullptr, false);

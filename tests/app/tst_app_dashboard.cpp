@@ -175,6 +175,60 @@ private slots:
 
     // Offline: a new controller shows the cached figures at once; a refresh says why it failed
     // and keeps them; an edit waiting in the outbox is counted as not in the figures.
+    // The period picker's dates: quarters from January, April, July and October; the financial
+    // year from 1 April.
+    void periodDates_data() {
+        QTest::addColumn<int>("index");
+        QTest::addColumn<QDate>("today");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("default") << 0 << QDate(2026, 12, 2) << "" << "";
+        QTest::newRow("this quarter") << 1 << QDate(2026, 12, 2) << "2026-10-01" << "2026-12-02";
+        QTest::newRow("last quarter") << 2 << QDate(2026, 12, 2) << "2026-07-01" << "2026-09-30";
+        QTest::newRow("last quarter in January") << 2 << QDate(2027, 1, 15) << "2026-10-01" << "2026-12-31";
+        QTest::newRow("financial year") << 3 << QDate(2026, 12, 2) << "2026-04-01" << "2026-12-02";
+        QTest::newRow("financial year in March") << 3 << QDate(2027, 3, 31) << "2026-04-01" << "2027-03-31";
+        QTest::newRow("12 months") << 4 << QDate(2026, 12, 2) << "2025-12-03" << "2026-12-02";
+    }
+    void periodDates() {
+        QFETCH(int, index);
+        QFETCH(QDate, today);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        const auto period = DashboardController::periodOf(index, today);
+        QCOMPARE(QString::fromStdString(period.from), from);
+        QCOMPARE(QString::fromStdString(period.to), to);
+    }
+
+    // A chosen period reaches the server and comes back as the figures' period, and its figures
+    // are kept apart from the default period's.
+    void aChosenPeriodIsAskedFor() {
+        DashboardController dash;
+        QVERIFY(refreshAndWait(dash));
+        QSignalSpy done(&dash, &DashboardController::refreshed);
+        dash.setPeriodIndex(4);
+        QVERIFY(done.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(!dash.busy(), 30000);
+        const auto period = DashboardController::periodOf(4, QDate::currentDate());
+        const auto r = ask("/v1/reports/figures" +
+                           sync::FiguresCache::query("st-helens", dash.roundId().toStdString(), period));
+        QCOMPARE(r.status, 200);
+        const json figures = r.body();
+        QCOMPARE(figures["period"]["from"].get<std::string>(), period.from);
+        QCOMPARE(dash.periodText(), QString("Period: %1 to %2")
+                                        .arg(QDate::fromString(QString::fromStdString(period.from), Qt::ISODate)
+                                                 .toString("d MMM yyyy"),
+                                             QDate::currentDate().toString("d MMM yyyy")));
+        QCOMPARE(dash.table("actions_closed")->count(), int(figures["tables"]["actions_closed"]["rows"].size()));
+        sync::FiguresCache cache(*session_->replica());
+        auto kept = cache.load("st-helens", dash.roundId().toStdString(), period);
+        QVERIFY(kept);
+        QCOMPARE(kept->figures["period"]["from"].get<std::string>(), period.from);
+        auto byDefault = cache.load("st-helens", dash.roundId().toStdString());
+        QVERIFY(byDefault);
+        QVERIFY(byDefault->figures["period"]["from"].get<std::string>() != period.from);
+    }
+
     void offlineTheCachedFiguresShow() {
         QString shownAsOf;
         int rows = 0;
