@@ -152,10 +152,28 @@ bool RoundController::needsCases() const {
     return false;
 }
 
-QStringList RoundController::caseCodes() const {
+// "STH-0412, STH-1187" audits both cases by every agency chosen; a line "STH-0412: STH-CSC,
+// MERPOL" names the agencies that audit that case, the first of them leading it.
+std::vector<RoundController::CaseLine> RoundController::caseLines() const {
     static const QRegularExpression separators("[,;\\s]+");
-    QStringList codes = cases_.split(separators, Qt::SkipEmptyParts);
-    for (auto& c : codes) c = c.trimmed();
+    std::vector<CaseLine> out;
+    for (const QString& line : cases_.split('\n', Qt::SkipEmptyParts)) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon < 0) {
+            for (const QString& code : line.split(separators, Qt::SkipEmptyParts)) out.push_back({code.trimmed(), {}});
+            continue;
+        }
+        const QString code = line.left(colon).trimmed();
+        QStringList agencies = line.mid(colon + 1).split(separators, Qt::SkipEmptyParts);
+        for (auto& a : agencies) a = a.trimmed().toUpper();
+        if (!code.isEmpty() || !agencies.isEmpty()) out.push_back({code, agencies});
+    }
+    return out;
+}
+
+QStringList RoundController::caseCodes() const {
+    QStringList codes;
+    for (const auto& c : caseLines()) codes << c.code;
     return codes;
 }
 
@@ -176,6 +194,13 @@ QStringList RoundController::problems() const {
     const QStringList codes = caseCodes();
     if (needsCases() && codes.isEmpty()) out << "A case-file audit needs the codes of the cases to audit.";
     if (QStringList(codes).removeDuplicates() > 0) out << "A case code is listed twice.";
+    if (needsCases())
+        for (const auto& c : caseLines()) {
+            if (c.code.isEmpty()) out << "A line of agencies has no case code before its colon.";
+            for (const QString& a : c.agencies)
+                if (!selected_.contains(a))
+                    out << QString("%1 audits case %2 but is not one of the agencies chosen.").arg(a, c.code);
+        }
     return out;
 }
 
@@ -186,13 +211,20 @@ json RoundController::spec() const {
         agencies.push_back(code.toStdString());
         if (assignees_.contains(code)) assignees[code.toStdString()] = assignees_[code].toString().toStdString();
     }
+    json caseAgencies = json::object();
     if (needsCases())
-        for (const auto& c : caseCodes()) cases.push_back(c.toStdString());
+        for (const auto& c : caseLines()) {
+            cases.push_back(c.code.toStdString());
+            if (c.agencies.isEmpty()) continue;
+            json list = json::array();
+            for (const QString& a : c.agencies) list.push_back(a.toStdString());
+            caseAgencies[c.code.toStdString()] = list;
+        }
     // The partnership is the caller's own: the server takes it from the token.
     return json{{"template_key", templateKey_.toStdString()}, {"title", title_.trimmed().toStdString()},
                 {"theme", theme_.trimmed().toStdString()},    {"due_date", dueDate_.toStdString()},
                 {"moderation_date", moderationDate_.toStdString()}, {"agencies", agencies},
-                {"cases", cases}, {"assignees", assignees}};
+                {"cases", cases}, {"case_agencies", caseAgencies}, {"assignees", assignees}};
 }
 
 bool RoundController::open() {

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 namespace tandem::app {
 
 class Session;
@@ -30,7 +32,8 @@ class RoundController : public QObject {
     Q_PROPERTY(QString dueDate READ dueDate WRITE setDueDate NOTIFY specChanged)
     Q_PROPERTY(QString moderationDate READ moderationDate WRITE setModerationDate NOTIFY specChanged)
     Q_PROPERTY(QStringList selectedAgencies READ selectedAgencies WRITE setSelectedAgencies NOTIFY specChanged)
-    // Case codes for a multi-agency case-file audit, separated by commas, spaces or new lines.
+    // Case codes for a multi-agency case-file audit, separated by commas, spaces or new lines; a
+    // line "CODE: AGENCY, AGENCY" says which agencies audit that case.
     Q_PROPERTY(QString cases READ cases WRITE setCases NOTIFY specChanged)
     Q_PROPERTY(bool needsCases READ needsCases NOTIFY specChanged)
     // Agency code -> user name of whoever completes its return (optional: its lead assigns it).
@@ -88,6 +91,11 @@ signals:
 
 private:
     void readChoices();
+    struct CaseLine {
+        QString code;
+        QStringList agencies;  // empty: every agency chosen audits the case
+    };
+    std::vector<CaseLine> caseLines() const;
     QStringList caseCodes() const;
     void setMessage(const QString& m);
     void finish(bool ok, const QString& roundId, int returns, const QString& message);

@@ -132,7 +132,9 @@ Dialog {
                 }
                 Label {
                     visible: controller.needsCases
-                    text: qsTr("Case codes (the first agency chosen leads each case)")
+                    text: qsTr("Case codes (every agency chosen audits each case, the first leading it; a line \"STH-0412: STH-CSC, MERPOL\" names the agencies of one case)")
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
                     font.bold: true
                 }
                 TextArea {

@@ -206,7 +206,8 @@ void fillCurrentRounds(History& h) {
     sthk.insert({{"status", "approved"}, {"lead_comment", "Approved; S2 gap is in the trust's improvement plan."}});
     h.update(h.returnOf(section11, "STHK"), sthk);
 
-    const auto [neglect, neglectT] = h.latestTemplate("macfa-neglect");
+    // Not a structured binding: the lambda below captures it, which clang 14 cannot.
+    const Template neglectT = h.latestTemplate("macfa-neglect").second;
     const RecordRow& audit = *h.roundTitled("Neglect case-file audit");
     const RecordRow first = h.caseAudit(audit, "STH-0412");
     auto graded = [&](const std::string& agency, const RecordRow& ca, const std::string& caseCode, const char* grade,

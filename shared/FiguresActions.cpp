@@ -57,12 +57,17 @@ void countColumns(TableBuilder& t) {
 
 json counts(const Snapshot& s, const std::vector<const FigureRecord*>& actions) {
     json cells = json::array();
-    for (const auto& [key, label] : kStatuses)
+    // Plain loop variables: clang 14 (the fuzz build) cannot capture structured bindings.
+    for (const auto& status : kStatuses) {
+        const auto& key = status.first;
         cells.push_back(std::count_if(actions.begin(), actions.end(),
                                       [&](const FigureRecord* a) { return a->text("status") == key; }));
-    for (const auto& [key, label] : kRags)
+    }
+    for (const auto& ragEntry : kRags) {
+        const auto& key = ragEntry.first;
         cells.push_back(
             std::count_if(actions.begin(), actions.end(), [&](const FigureRecord* a) { return rag(s, *a) == key; }));
+    }
     cells.push_back(actions.size());
     return cells;
 }

@@ -211,6 +211,19 @@ private slots:
         const json spec = form.spec();
         QCOMPARE(spec["cases"], json({"STH-2001", "STH-2002"}));
         QCOMPARE(spec["agencies"], json({"STH-CSC"}));
+        QCOMPARE(spec["case_agencies"], json::object());
+
+        // A line with a colon names the agencies of its case; they must be among those chosen.
+        form.setAgencySelected("MERPOL", true);
+        form.setCases("STH-2001\nSTH-2002: merpol\nSTH-2003: STH-CSC, STHK");
+        QVERIFY(form.problems().contains("STHK audits case STH-2003 but is not one of the agencies chosen."));
+        form.setCases(": MERPOL");
+        QVERIFY(form.problems().contains("A line of agencies has no case code before its colon."));
+        form.setCases("STH-2001\nSTH-2002: merpol\nSTH-2003: STH-CSC, MERPOL");
+        QCOMPARE(form.problems(), QStringList());
+        const json perCase = form.spec();
+        QCOMPARE(perCase["cases"], json({"STH-2001", "STH-2002", "STH-2003"}));
+        QCOMPARE(perCase["case_agencies"], json({{"STH-2002", {"MERPOL"}}, {"STH-2003", {"STH-CSC", "MERPOL"}}}));
     }
 
     void opensARoundThatReachesAPractitioner() {
