@@ -56,18 +56,20 @@ void countColumns(TableBuilder& t) {
 }
 
 json counts(const Snapshot& s, const std::vector<const FigureRecord*>& actions) {
+    // One pass, each action's status and RAG read once: a partnership-wide table touches every
+    // action, and nine scans of 100,000 actions were a quarter of the figures' time.
+    std::array<std::int64_t, kStatuses.size()> byStatus{};
+    std::array<std::int64_t, kRags.size()> byRag{};
+    for (const auto* a : actions) {
+        const std::string status = a->text("status"), r = rag(s, *a);
+        for (size_t i = 0; i < kStatuses.size(); ++i)
+            if (status == kStatuses[i].first) ++byStatus[i];
+        for (size_t i = 0; i < kRags.size(); ++i)
+            if (r == kRags[i].first) ++byRag[i];
+    }
     json cells = json::array();
-    // Plain loop variables: clang 14 (the fuzz build) cannot capture structured bindings.
-    for (const auto& status : kStatuses) {
-        const auto& key = status.first;
-        cells.push_back(std::count_if(actions.begin(), actions.end(),
-                                      [&](const FigureRecord* a) { return a->text("status") == key; }));
-    }
-    for (const auto& ragEntry : kRags) {
-        const auto& key = ragEntry.first;
-        cells.push_back(
-            std::count_if(actions.begin(), actions.end(), [&](const FigureRecord* a) { return rag(s, *a) == key; }));
-    }
+    for (auto n : byStatus) cells.push_back(n);
+    for (auto n : byRag) cells.push_back(n);
     cells.push_back(actions.size());
     return cells;
 }
