@@ -84,9 +84,11 @@ figures::FigureInput load(Store& store, const Caller& caller, const QueryParams&
         for (const auto& a : s.agencies())
             if (contains(a.partnerships, in.partnership)) in.agencies.push_back({a.code, a.name});
         // The partnership's own records; templates are reference data for every partnership.
+        auto add = [&](const RecordRow& row, std::map<std::string, json>& fields) {
+            in.records.push_back({row.id, row.kind, row.owner, row.supporting, row.contributing, std::move(fields)});
+        };
         for (const char* kind : {"review", "action", "round", "audit_return", "case_audit"})
-            for (const auto& row : s.recordsOfKind(kind))
-                if (row.partnership == in.partnership) in.records.push_back(figureRecord(s, row));
+            s.forEachRecordOfKind(kind, in.partnership, add);
         for (const auto& row : s.recordsOfKind("template")) in.records.push_back(figureRecord(s, row));
     });
     if (!in.roundId.empty() && !figures::hasRound(in, in.roundId))

@@ -219,6 +219,25 @@ std::vector<RecordRow> SqliteSession::recordsOfKind(const std::string& kind) {
     return out;
 }
 
+void SqliteSession::forEachRecordOfKind(
+    const std::string& kind, const std::string& partnership,
+    const std::function<void(const RecordRow&, std::map<std::string, json>&)>& visit) {
+    flush();  // this session's own writes are in the rows read below
+    auto& s = stmt(std::string("SELECT ") + kHeaderColumns +
+                   ", fields FROM records WHERE kind = ? AND partnership = ? AND deleted = 0 ORDER BY seq");
+    s.bind(1, kind).bind(2, partnership);
+    std::map<std::string, json> fields;
+    while (s.step()) {
+        const RecordRow row = readHeader(s);
+        fields.clear();
+        FieldPack(std::string(s.blobView(11))).forEach([&](const PackedField& f) {
+            fields.emplace(std::string(f.name), json::parse(f.value));
+        });
+        visit(row, fields);
+    }
+    s.reset();
+}
+
 void SqliteSession::forEachChangedRecord(const std::vector<std::string>& keys, std::int64_t after, std::int64_t upto,
                                          int limit, const std::function<void(const RecordView&)>& visit) {
     flush();

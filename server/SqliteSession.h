@@ -62,6 +62,9 @@ public:
     std::vector<std::string> audience(const std::string& recordId) override;
     std::vector<RecordRow> recordsOfReview(const std::string& reviewId) override;
     std::vector<RecordRow> recordsOfKind(const std::string& kind) override;
+    void forEachRecordOfKind(
+        const std::string& kind, const std::string& partnership,
+        const std::function<void(const RecordRow&, std::map<std::string, nlohmann::json>&)>& visit) override;
 
     std::optional<StoredField> field(const std::string& recordId, const std::string& name) override;
     std::map<std::string, StoredField> fields(const std::string& recordId) override;

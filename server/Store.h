@@ -108,6 +108,12 @@ public:
     virtual std::vector<std::string> audience(const std::string& recordId) = 0;
     virtual std::vector<RecordRow> recordsOfReview(const std::string& reviewId) = 0;
     virtual std::vector<RecordRow> recordsOfKind(const std::string& kind) = 0;
+    // Every live record of `kind` in `partnership`, each with its field values, in one pass over
+    // the rows: for reading a whole partnership (the figures) without a lookup per record or
+    // keeping every record in the session.
+    virtual void forEachRecordOfKind(
+        const std::string& kind, const std::string& partnership,
+        const std::function<void(const RecordRow&, std::map<std::string, nlohmann::json>&)>& visit) = 0;
 
     virtual std::optional<StoredField> field(const std::string& recordId, const std::string& name) = 0;
     virtual std::map<std::string, StoredField> fields(const std::string& recordId) = 0;

@@ -115,6 +115,48 @@ private slots:
             QCOMPARE(s.record(idOf(1))->seq, std::int64_t(1));
         });
     }
+
+    // The one-pass read of a partnership's records: only live records of that kind and
+    // partnership, each with its field values, including what the same session wrote.
+    void forEachRecordOfKindReadsRowsWithTheirFields() {
+        QTemporaryDir dir;
+        SqliteStore store(dir.filePath("server.db").toStdString());
+        store.write([](StoreSession& s) {
+            writeUnit(s, 1);
+            writeUnit(s, 2);
+            RecordRow other;
+            other.id = "elsewhere";
+            other.kind = "action";
+            other.partnership = "knowsley";
+            other.owner = "KNO-CSC";
+            other.seq = s.nextSeq();
+            s.putRecord(other, {"agency:KNO-CSC"});
+            RecordRow gone = *s.record(idOf(2));
+            gone.deleted = true;
+            s.putRecord(gone, {});
+            writeUnit(s, 3);
+            std::vector<std::string> seen;
+            s.forEachRecordOfKind("action", "st-helens", [&](const RecordRow& row, std::map<std::string, json>& fields) {
+                seen.push_back(row.id);
+                QCOMPARE(row.owner, std::string("STH-SCHOOLS"));
+                QCOMPARE(fields.size(), size_t(2));
+                QCOMPARE(fields["progress"], json(std::string(200, 'p')));
+            });
+            QCOMPARE(seen, (std::vector<std::string>{idOf(1), idOf(3)}));
+        });
+        store.read([](StoreSession& s) {
+            int n = 0;
+            s.forEachRecordOfKind("action", "knowsley", [&](const RecordRow& row, std::map<std::string, json>& fields) {
+                QCOMPARE(row.id, std::string("elsewhere"));
+                QVERIFY(fields.empty());
+                ++n;
+            });
+            QCOMPARE(n, 1);
+            s.forEachRecordOfKind("review", "st-helens", [](const RecordRow&, std::map<std::string, json>&) {
+                QFAIL("no reviews were written");
+            });
+        });
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)
