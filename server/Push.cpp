@@ -35,7 +35,6 @@ std::string stringValue(const std::optional<StoredField>& f) {
     return f && f->value.is_string() ? f->value.get<std::string>() : std::string();
 }
 
-std::string today() { return nowIso().substr(0, 10); }
 
 bool visibleTo(StoreSession& s, const std::string& recordId, const std::vector<std::string>& keys) {
     const auto audience = s.audience(recordId);
@@ -318,12 +317,12 @@ void PushProcessor::afterWrite(StoreSession& s, const Caller& caller, const Reco
         json history = json::array();
         if (auto h = s.field(rec.id, "target_date_history"); h && h->value.is_array()) history = h->value;
         history.push_back({{"from", was}, {"to", value}, {"reason", stringValue(s.field(rec.id, "target_date_reason"))},
-                           {"by", caller.user.username}, {"on", today()}});
+                           {"by", caller.user.username}, {"on", todayIso()}});
         serverWrite(rec.id, "target_date_history", history);
     }
     if (rec.kind == "action" && field == "status" && value == action_status::Closed && was != action_status::Closed &&
         stringValue(s.field(rec.id, "closure_date")).empty())
-        serverWrite(rec.id, "closure_date", today());
+        serverWrite(rec.id, "closure_date", todayIso());
     if (rec.kind == "audit_return" && field == "status" && value == return_status::Approved && was != return_status::Approved)
         sendCopies(s, caller, rec, seq);
 }

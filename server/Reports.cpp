@@ -4,11 +4,11 @@
 #include "Domain.h"
 #include "Figures.h"
 #include "FiguresCsv.h"
+#include "Ids.h"
 #include "Rag.h"
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 
 namespace tandem::server {
 namespace {
@@ -25,15 +25,6 @@ std::string param(const QueryParams& params, const char* key) {
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-std::string utcNow(const char* format) {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char out[32];
-    std::strftime(out, sizeof out, format, &tm);
-    return out;
 }
 
 std::string partnershipOf(const Caller& caller, const QueryParams& params) {
@@ -73,8 +64,8 @@ figures::FigureRecord figureRecord(StoreSession& s, const RecordRow& row) {
 figures::FigureInput load(Store& store, const Caller& caller, const QueryParams& params) {
     figures::FigureInput in;
     in.partnership = partnershipOf(caller, params);
-    in.today = utcNow("%Y-%m-%d");
-    in.time = utcNow("%Y-%m-%dT%H:%M:%SZ");
+    in.time = nowIso();
+    in.today = in.time.substr(0, 10);  // the same instant as the time
     in.to = dateParam(params, "to", in.today);
     in.from = dateParam(params, "from", isoDateOfDay(*isoDayNumber(in.to) - kDefaultPeriod.count()));
     if (in.from > in.to) throw ApiError(400, "invalid_parameter", "\"from\" must not be after \"to\".");

@@ -9,5 +9,7 @@ namespace tandem {
 std::string newUuid();
 // Current UTC time as ISO 8601 with seconds: 2026-11-22T09:30:00Z.
 std::string nowIso();
+// Today's UTC date, YYYY-MM-DD: the date of nowIso().
+inline std::string todayIso() { return nowIso().substr(0, 10); }
 
 }  // namespace tandem

@@ -1,9 +1,9 @@
 #include "FiguresCache.h"
 
+#include "Ids.h"
+
 #include <cctype>
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 
 namespace tandem::sync {
 namespace {
@@ -20,15 +20,6 @@ std::string percentEncoded(const std::string& s) {
         }
     }
     return out;
-}
-
-std::string nowUtc() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return text;
 }
 
 // The sentence for an error answer; the server's own message when it sent the envelope.
@@ -113,7 +104,7 @@ void FiguresCache::store(const std::string& partnership, const std::string& roun
         .prepare("INSERT OR REPLACE INTO figures_cache(partnership, round, fetched_at, body) VALUES (?, ?, ?, ?)")
         .bind(1, partnership)
         .bind(2, round)
-        .bind(3, nowUtc())
+        .bind(3, nowIso())
         .bind(4, figures.dump())
         .run();
 }

@@ -27,7 +27,6 @@ std::vector<std::string> stringList(const LocalRecord& r, const std::string& fie
     return out;
 }
 
-std::string today() { return nowIso().substr(0, 10); }
 
 }  // namespace
 
@@ -336,7 +335,7 @@ EditResult Workspace::changeTargetDate(const std::string& actionId, const std::s
 EditResult Workspace::closeAction(const std::string& actionId, const std::string& impactEvidence,
                                   const std::string& closureDate, const std::string& retestDate) {
     std::vector<std::pair<std::string, json>> edits{{"closure_evidence", impactEvidence},
-                                                    {"closure_date", closureDate.empty() ? today() : closureDate}};
+                                                    {"closure_date", closureDate.empty() ? todayIso() : closureDate}};
     if (!retestDate.empty()) edits.emplace_back("retest_date", retestDate);
     edits.emplace_back("status", std::string(action_status::Closed));
     return queueAll(actionId, edits);
