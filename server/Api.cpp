@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <iostream>
+#include <optional>
 
 namespace tandem::server {
 namespace {
@@ -53,6 +54,49 @@ std::int64_t queryInt(const ApiRequest& req, const char* key, std::int64_t fallb
         throw ApiError(400, "invalid_parameter", std::string("\"") + key + "\" must be an integer from " +
                                                      std::to_string(min) + " to " + std::to_string(max) + ".");
     return out;
+}
+
+// A push may ask for the first page of the pull that follows it, answered with the push's
+// results in the page: {"changes": [...], "pull": {"cursor", "limit"?, "count"?, "full"?}}.
+struct PullRequest {
+    std::int64_t cursor = 0;
+    int limit = kDefaultPullLimit;
+    bool count = false, full = false;
+};
+
+std::optional<PullRequest> pullRequestOf(const json& body) {
+    auto it = body.find("pull");
+    if (it == body.end()) return std::nullopt;
+    if (!it->is_object()) throw ApiError(400, "wrong_type", "\"pull\" must be an object.");
+    PullRequest r;
+    auto integer = [&](const char* key, std::int64_t min, std::int64_t max, std::int64_t fallback) {
+        auto v = it->find(key);
+        if (v == it->end()) return fallback;
+        if (!v->is_number_integer() || v->get<std::int64_t>() < min || v->get<std::int64_t>() > max)
+            throw ApiError(400, "invalid_value", std::string("\"pull.") + key + "\" must be an integer from " +
+                                                     std::to_string(min) + " to " + std::to_string(max) + ".");
+        return v->get<std::int64_t>();
+    };
+    auto flag = [&](const char* key) {
+        auto v = it->find(key);
+        if (v == it->end()) return false;
+        if (!v->is_boolean()) throw ApiError(400, "wrong_type", std::string("\"pull.") + key + "\" must be true or false.");
+        return v->get<bool>();
+    };
+    if (!it->contains("cursor")) throw ApiError(400, "missing_field", "\"pull.cursor\" is required.");
+    r.cursor = integer("cursor", 0, INT64_MAX, 0);
+    r.limit = static_cast<int>(integer("limit", 1, kMaxPullLimit, kDefaultPullLimit));
+    r.count = flag("count");
+    r.full = flag("full");
+    return r;
+}
+
+ApiReply pageReply(PullText page) {
+    ApiReply reply;
+    reply.text = std::move(page.text);
+    // The next page's cursor ahead of the body, so that a device can ask for it before reading this one.
+    if (page.nextCursor) reply.headers.emplace_back("Tandem-Next-Cursor", std::to_string(*page.nextCursor));
+    return reply;
 }
 
 }  // namespace
@@ -125,7 +169,9 @@ ApiReply Api::pushChanges(const ApiRequest& req) {
             throw ApiError(400, "invalid_change", "changes[" + std::to_string(i) + "]: " + e.what());
         }
     }
-    const auto results = push_.push(caller, changes);
+    const std::optional<PullRequest> pull = pullRequestOf(body);
+    auto results = push_.push(caller, changes);
+    if (pull) return pageReply(pullPageText(store_, caller, pull->cursor, pull->limit, pull->count, pull->full, &results));
     json out = json::array();
     for (const auto& r : results) out.push_back(protocol::toJson(r));
     return {200, {{"results", std::move(out)}}};
@@ -157,13 +203,8 @@ ApiReply Api::pullPage(const ApiRequest& req) {
     const Caller caller = auth_.authenticate(req.authorization);
     const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
     const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
-    auto page = pullPageText(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
-                             param(req, "full") == "1");
-    ApiReply reply;
-    reply.text = std::move(page.text);
-    // The next page's cursor ahead of the body, so that a device can ask for it before reading this one.
-    if (page.nextCursor) reply.headers.emplace_back("Tandem-Next-Cursor", std::to_string(*page.nextCursor));
-    return reply;
+    return pageReply(pullPageText(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
+                                  param(req, "full") == "1"));
 }
 
 ApiReply Api::figures(const ApiRequest& req) {

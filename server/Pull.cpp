@@ -6,8 +6,9 @@
 namespace tandem::server {
 
 PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count,
-                      bool fullDownload) {
+                      bool fullDownload, std::vector<protocol::ChangeResult>* pushResults) {
     protocol::PullPage page;  // everything but the records, which go straight into the writer
+    if (pushResults) page.results = std::move(*pushResults);
     protocol::PageWriter writer;
     store.read([&](StoreSession& s) {
         const std::int64_t horizon = std::stoll(s.meta("removal_horizon").value_or("0"));

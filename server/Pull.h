@@ -21,7 +21,8 @@ struct PullText {
     std::string text;
     std::optional<std::int64_t> nextCursor;  // when there is a next page: where it starts
 };
+// `pushResults`: the page answers a push, and carries its results.
 PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, int limit, bool count = false,
-                      bool fullDownload = false);
+                      bool fullDownload = false, std::vector<protocol::ChangeResult>* pushResults = nullptr);
 
 }  // namespace tandem::server

@@ -19,7 +19,7 @@ namespace tandem::protocol {
 // sequence), [seq, outcome, server_seq, code?, message?]; 10,000 results were 300 KB gzipped as
 // objects repeating random change ids. 2: pull pages carry records in the compact form below (1
 // sent a field-name-keyed object per record).
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 // Deeper JSON is refused before it is parsed: nothing in the protocol nests more than a few
 // levels, and a recursive copy of a value nested 100 000 deep overflows a thread's stack.
 inline constexpr int kMaxJsonDepth = 64;
@@ -103,6 +103,9 @@ struct PullPage {
     std::vector<std::string> removals;
     std::vector<Conflict> conflicts;
     std::vector<Rejection> rejections;
+    // When the page answers a push that asked for it (POST /v1/push with "pull"): the push's
+    // results, so that a sync with edits to send takes one round trip, not two.
+    std::optional<std::vector<ChangeResult>> results;
 };
 
 nlohmann::json toJson(const Change& c);

@@ -12,12 +12,12 @@ namespace {
 
 using nlohmann::json;
 
-enum class At { Start, Top, Names, Records, Record, RecordFields, Removals, Conflicts, Rejections, Finished };
+enum class At { Start, Top, Names, Records, Record, RecordFields, Removals, Conflicts, Rejections, Results, Finished };
 
 // The members a page must have, as bits, so that each is seen once.
 enum Member : unsigned {
     kCursor = 1, kMore = 2, kFields = 4, kRecords = 8, kRemovals = 16, kConflicts = 32, kRejections = 64,
-    kRefetch = 128, kTotal = 256
+    kRefetch = 128, kTotal = 256, kResults = 512
 };
 constexpr unsigned kRequired = kCursor | kMore | kFields | kRecords | kRemovals | kConflicts | kRejections;
 
@@ -27,7 +27,8 @@ struct MemberName {
 };
 constexpr MemberName kMembers[] = {{"cursor", kCursor},     {"more", kMore},           {"fields", kFields},
                                    {"records", kRecords},   {"removals", kRemovals},   {"conflicts", kConflicts},
-                                   {"rejections", kRejections}, {"refetch", kRefetch}, {"total", kTotal}};
+                                   {"rejections", kRejections}, {"refetch", kRefetch}, {"total", kTotal},
+                                   {"results", kResults}};
 
 const char* const kHeaderNames[] = {"id", "kind", "partnership", "owner"};
 
@@ -202,6 +203,7 @@ bool PageReader::scalar(json v, std::string_view text) {
             ++fieldPos_;
             return true;
         case At::Removals: fail("\"removals\" must hold record ids");
+        case At::Results: fail("\"results\" must hold change results");
         case At::Conflicts:
         case At::Rejections: anyValue(std::move(v)); return true;
         case At::Finished: break;
@@ -251,7 +253,10 @@ bool PageReader::open(bool object) {
             else if (key_ == "removals") at_ = At::Removals;
             else if (key_ == "conflicts") at_ = At::Conflicts;
             else if (key_ == "rejections") at_ = At::Rejections;
-            else {
+            else if (key_ == "results") {
+                at_ = At::Results;
+                page_.results.emplace();
+            } else {
                 topValue();
                 captureOpen(false);
             }
@@ -278,7 +283,8 @@ bool PageReader::open(bool object) {
         case At::Names: fail("\"fields\" must hold field names");
         case At::Removals: fail("\"removals\" must hold record ids");
         case At::Conflicts:
-        case At::Rejections: captureOpen(object); return true;
+        case At::Rejections:
+        case At::Results: captureOpen(object); return true;
         case At::Finished: break;
     }
     fail("unexpected value after the page");
@@ -304,7 +310,8 @@ bool PageReader::close() {
         case At::Records:
         case At::Removals:
         case At::Conflicts:
-        case At::Rejections: at_ = At::Top; return true;
+        case At::Rejections:
+        case At::Results: at_ = At::Top; return true;
         case At::Record:
             if (pos_ != 6) failRecord("a record must be [id, kind, partnership, owner, seq, fields]");
             endRecord();
@@ -329,6 +336,8 @@ void PageReader::anyValue(json v) {
         page_.conflicts.push_back(conflictFromJson(v));
     } else if (at_ == At::Rejections) {
         page_.rejections.push_back(rejectionFromJson(v));
+    } else if (at_ == At::Results) {
+        page_.results->push_back(changeResultFromJson(v));
     }
     // Anything else was an unknown member: dropped.
 }
@@ -401,6 +410,7 @@ PullPage PageReader::finish() {
     if (seen_ & kRefetch && page_.refetch) {
         PullPage refetch;
         refetch.refetch = true;
+        refetch.results = std::move(page_.results);
         return refetch;
     }
     for (const auto& m : kMembers)

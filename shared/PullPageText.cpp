@@ -65,10 +65,19 @@ void PageWriter::addRecord(std::string_view id, std::string_view kind, std::stri
 }
 
 std::string PageWriter::finish(const PullPage& p) {
-    if (p.refetch) return R"({"refetch":true,"cursor":0})";
-    std::string out;
-    out.reserve(records_text_.size() + 256);
-    out += "{\"cursor\":";
+    std::string out = "{";
+    if (p.results) {
+        // First, so that a reader of the push's answer meets it before the records.
+        out += "\"results\":[";
+        for (size_t i = 0; i < p.results->size(); ++i) {
+            if (i) out += ',';
+            appendDump(out, toJson((*p.results)[i]));
+        }
+        out += "],";
+    }
+    if (p.refetch) return out + R"("refetch":true,"cursor":0})";
+    out.reserve(out.size() + records_text_.size() + 256);
+    out += "\"cursor\":";
     appendInt(out, p.cursor);
     out += p.more ? ",\"more\":true" : ",\"more\":false";
     if (p.total >= 0) {

@@ -6,8 +6,8 @@
 
 namespace tandem::sync {
 
-PageFetcher::PageFetcher(Get get, std::int64_t cursor, bool pipelined)
-    : get_(std::move(get)), pipelined_(pipelined), cursor_(cursor) {}
+PageFetcher::PageFetcher(Get get, std::int64_t cursor, bool pipelined, std::optional<FetchedPage> first)
+    : get_(std::move(get)), pipelined_(pipelined), cursor_(cursor), given_(std::move(first)) {}
 
 PageFetcher::~PageFetcher() { stopPipeline(); }
 
@@ -93,7 +93,8 @@ void PageFetcher::readLoop() {
 }
 
 FetchedPage PageFetcher::sequential() {
-    FetchedPage f = read(get_(cursor_, first_));
+    FetchedPage f = first_ && given_ ? std::move(*given_) : read(get_(cursor_, first_));
+    given_.reset();
     first_ = false;
     if (f.page) cursor_ = f.page->cursor;
     return f;

@@ -34,7 +34,8 @@ public:
     // `get(cursor, first)` requests one page; it may throw (it ends the sync), and the exception
     // comes out of next() in the place of the page it was fetching.
     using Get = std::function<HttpResponse(std::int64_t cursor, bool first)>;
-    PageFetcher(Get get, std::int64_t cursor, bool pipelined);
+    // `first`: the first page, already fetched (it came in the answer to a push).
+    PageFetcher(Get get, std::int64_t cursor, bool pipelined, std::optional<FetchedPage> first = std::nullopt);
     ~PageFetcher();
     PageFetcher(const PageFetcher&) = delete;
     PageFetcher& operator=(const PageFetcher&) = delete;
@@ -61,6 +62,7 @@ private:
     bool pipelined_;
     std::int64_t cursor_;  // the cursor the pages handed out so far end at
     bool first_ = true;
+    std::optional<FetchedPage> given_;  // the first page when it came with a push
     bool running_ = false;   // the threads have started
     bool fellBack_ = false;  // the pipeline was given up; the rest goes in turn
 

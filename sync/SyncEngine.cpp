@@ -131,7 +131,8 @@ static void failOn(const HttpResponse& r, Replica& replica) {
     throw Ended{SyncStatus::Failed, code, message.empty() ? "The server refused the sync." : message};
 }
 
-void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop) {
+void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
+                         std::optional<FetchedPage>* firstPage) {
     const std::string token = replica_.token().value_or("");
     const std::int64_t total = replica_.pendingCount();
     std::int64_t done = 0;
@@ -149,10 +150,20 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     // A push of one batch has nothing to overlap, and costs no thread.
     const bool pipelined = transport_.allowsPrefetch() && !faultHook && total > static_cast<std::int64_t>(pushBatchSize);
     const auto policy = pipelined ? std::launch::async : std::launch::deferred;
+    // The last batch asks for the pull's first page, counted for the progress bar as a pull's
+    // first page is. It is read after the push is applied, so it holds the push's own writes.
+    json pull;
+    if (firstPage) {
+        const bool full = beginPull();
+        pull = {{"cursor", replica_.cursor()}, {"limit", pullPageSize}, {"count", true}, {"full", full}};
+    }
+    auto asksPull = [&](const std::vector<protocol::Change>& batch) { return firstPage && batch.back().seq >= upTo; };
     auto sendLater = [&](const std::vector<protocol::Change>& batch) {
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
-        return std::async(policy, [this, &report, stop, token, body = json{{"changes", std::move(changes)}}] {
+        json body{{"changes", std::move(changes)}};
+        if (asksPull(batch)) body["pull"] = pull;
+        return std::async(policy, [this, &report, stop, token, body = std::move(body)] {
             if (faultHook) faultHook(FaultPoint::BeforePush);
             return call([&] { return transport_.post("/v1/push", body, token); }, report, stop, true);
         });
@@ -167,8 +178,17 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         if (r.status != 200) failOn(r, replica_);
         std::vector<protocol::ChangeResult> results;
         try {
-            const json body = r.body();
-            for (const auto& j : body.at("results")) results.push_back(protocol::changeResultFromJson(j));
+            if (asksPull(batch)) {
+                // The answer is the pull's first page, with the results in it.
+                FetchedPage page{r, protocol::pullPageFromText(r.text), {}};
+                page.response.text = std::string();
+                if (!page.page->results) throw protocol::ProtocolError("the page holds no \"results\"");
+                results = std::move(*page.page->results);
+                *firstPage = std::move(page);
+            } else {
+                const json body = r.body();
+                for (const auto& j : body.at("results")) results.push_back(protocol::changeResultFromJson(j));
+            }
         } catch (const std::exception& e) {
             throw Ended{SyncStatus::Failed, "bad_answer", std::string("The server's push answer was unreadable: ") + e.what()};
         }
@@ -191,23 +211,29 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     }
 }
 
-void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop) {
-    const std::string token = replica_.token().value_or("");
-    std::int64_t total = 0;
+bool SyncEngine::beginPull() {
     // A download from nothing is marked until its last page is in, so that the server does not
     // send its later pages back to "refetch" when their cursors are older than its removal
     // history: a replica that held nothing before the download has nothing to remove.
     if (replica_.cursor() == 0) replica_.setMeta("full_download", "1");
+    return replica_.meta("full_download").value_or("0") == "1";
+}
+
+void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
+                         std::optional<FetchedPage> firstPage) {
+    const std::string token = replica_.token().value_or("");
+    std::int64_t total = 0;
+    beginPull();
     auto fullDownload = [&] { return replica_.meta("full_download").value_or("0") == "1"; };
     // `full` is read here: the replica's connection is not for the fetcher's threads.
-    auto fetcherFrom = [&](std::int64_t cursor) {
+    auto fetcherFrom = [&](std::int64_t cursor, std::optional<FetchedPage> first) {
         const bool full = fullDownload();
         auto get = [this, &report, stop, token, full](std::int64_t from, bool first) {
             const std::string path = "/v1/pull?cursor=" + std::to_string(from) + "&limit=" + std::to_string(pullPageSize) +
                                      (first ? "&count=1" : "") + (full ? "&full=1" : "");
             return call([&] { return transport_.get(path, token); }, report, stop);
         };
-        return std::make_unique<PageFetcher>(get, cursor, transport_.allowsPrefetch());
+        return std::make_unique<PageFetcher>(get, cursor, transport_.allowsPrefetch(), std::move(first));
     };
     // A full download commits every PageBatch::kRecordsPerCommit records rather than every page;
     // an incremental pull keeps a commit per page. Pages applied but not yet committed are kept
@@ -218,7 +244,7 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     auto keepApplied = [&] {
         if (batch) batch->commit();
     };
-    auto fetcher = fetcherFrom(replica_.cursor());
+    auto fetcher = fetcherFrom(replica_.cursor(), std::move(firstPage));
     bool first = true;
     for (;;) {
         FetchedPage r;
@@ -247,7 +273,7 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
             batch.emplace(replica_);
             report.refetched = true;
             first = true;
-            fetcher = fetcherFrom(0);
+            fetcher = fetcherFrom(0, std::nullopt);
             continue;
         }
         first = false;
@@ -292,8 +318,9 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
 
 SyncReport SyncEngine::sync(const ProgressFn& progress, std::stop_token stop) {
     return run([&](SyncReport& r) {
-        runPush(r, progress, stop);
-        runPull(r, progress, stop);
+        std::optional<FetchedPage> firstPage;
+        runPush(r, progress, stop, &firstPage);
+        runPull(r, progress, stop, std::move(firstPage));
         if (progress) progress({SyncPhase::Done, r.pulled, r.pulled});
     });
 }

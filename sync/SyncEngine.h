@@ -5,11 +5,13 @@
 #pragma once
 
 #include "Outbox.h"
+#include "PageFetcher.h"
 #include "Replica.h"
 #include "Transport.h"
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -83,8 +85,14 @@ private:
     // out regardless; retries still stop on a cancel.
     HttpResponse call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop,
                       bool committed = false);
-    void runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop);
-    void runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop);
+    // With `firstPage`, the push's last request asks for the pull's first page too, and the page
+    // comes back in it: a sync with edits to send is one round trip when nothing more is to pull.
+    void runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
+                 std::optional<FetchedPage>* firstPage = nullptr);
+    void runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
+                 std::optional<FetchedPage> firstPage = std::nullopt);
+    // Marks a download into an empty replica (see runPull); says whether this pull is one.
+    bool beginPull();
     SyncReport run(const std::function<void(SyncReport&)>& body);
 
     Replica& replica_;

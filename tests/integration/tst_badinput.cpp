@@ -161,6 +161,19 @@ private slots:
         row("push truncated", "/v1/push", jsonText("{'changes':[{'id':'c-1','seq':"), 400, "malformed_json");
         row("push array body", "/v1/push", "[" + change + "]", 400, "malformed_json");
         row("push missing changes", "/v1/push", "{}", 400, "missing_field");
+        // A push that asks for the pull's first page: its request is checked before the push is applied.
+        row("push pull not object", "/v1/push", jsonText("{'changes':[") + change + jsonText("],'pull':5}"), 400, "wrong_type");
+        row("push pull no cursor", "/v1/push", jsonText("{'changes':[") + change + jsonText("],'pull':{}}"), 400, "missing_field");
+        row("push pull cursor -1", "/v1/push", jsonText("{'changes':[") + change + jsonText("],'pull':{'cursor':-1}}"), 400,
+            "invalid_value");
+        row("push pull cursor text", "/v1/push", jsonText("{'changes':[") + change + jsonText("],'pull':{'cursor':'0'}}"), 400,
+            "invalid_value");
+        row("push pull limit 0", "/v1/push", jsonText("{'changes':[") + change + jsonText("],'pull':{'cursor':0,'limit':0}}"), 400,
+            "invalid_value");
+        row("push pull limit too big", "/v1/push",
+            jsonText("{'changes':[") + change + jsonText("],'pull':{'cursor':0,'limit':5001}}"), 400, "invalid_value");
+        row("push pull count text", "/v1/push",
+            jsonText("{'changes':[") + change + jsonText("],'pull':{'cursor':0,'count':'yes'}}"), 400, "wrong_type");
         row("push changes object", "/v1/push", jsonText("{'changes':") + change + "}", 400, "wrong_type");
         row("push changes string", "/v1/push", jsonText("{'changes':'all of them'}"), 400, "wrong_type");
         row("push change not object", "/v1/push", jsonText("{'changes':[42]}"), 400, "invalid_change");

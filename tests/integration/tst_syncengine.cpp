@@ -57,6 +57,27 @@ std::map<std::string, json> contents(Replica& r) {
     return out;
 }
 
+// Forwards to the real transport and writes down each request: "GET /v1/pull?..." or
+// "POST /v1/push" with "+pull" when the push asks for the pull's first page.
+class CountingTransport final : public Transport {
+public:
+    explicit CountingTransport(Transport& inner) : inner_(inner) {}
+    HttpResponse get(const std::string& path, const std::string& token) override {
+        requests.push_back("GET " + path.substr(0, path.find('?')));
+        return inner_.get(path, token);
+    }
+    HttpResponse post(const std::string& path, const json& body, const std::string& token) override {
+        requests.push_back("POST " + path + (body.contains("pull") ? "+pull" : ""));
+        return inner_.post(path, body, token);
+    }
+    bool allowsPrefetch() const override { return inner_.allowsPrefetch(); }
+    void release() override { inner_.release(); }
+    std::vector<std::string> requests;
+
+private:
+    Transport& inner_;
+};
+
 QString st(SyncStatus s) { return QString::fromUtf8(toString(s).data(), qsizetype(toString(s).size())); }
 
 }  // namespace
@@ -284,6 +305,64 @@ private slots:
         QVERIFY(sync::signIn(*d.replica, *d.transport, server_->url(), "lead.schools", kPassword, "again").ok);
         QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
         QCOMPARE(serverField(kAction, "progress")->value, json("kept through sign-in"));
+    }
+
+    // A sync with edits to send is one request: the push's last batch asks for the pull's first
+    // page and the answer carries both. It holds the push's own writes and the other device's,
+    // and when more pages follow they are fetched from where it ends, as a pull would.
+    void oneRoundTripPerSync() {
+        auto a = signIn("lead.schools"), b = signIn("lead.schools");
+        QCOMPARE(st(a.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(st(b.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(Workspace(*b.replica).setField(kAction, "lead_officer", "from the other laptop").ok);
+        QCOMPARE(st(b.engine().sync().status), st(SyncStatus::Ok));
+
+        QVERIFY(Workspace(*a.replica).setField(kAction, "progress", "one round trip").ok);
+        CountingTransport counted(*a.transport);
+        SyncEngine engine(*a.replica, counted, kFastRetry);
+        auto report = engine.sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QCOMPARE(counted.requests, (std::vector<std::string>{"POST /v1/push+pull"}));
+        QCOMPARE(report.applied, 1);
+        QCOMPARE(report.pages, 1);
+        QCOMPARE(a.replica->pendingCount(), std::int64_t(0));
+        auto fields = a.replica->record(kAction)->fields;
+        QCOMPARE(fields.at("progress"), json("one round trip"));
+        QCOMPARE(fields.at("lead_officer"), json("from the other laptop"));
+        std::int64_t serverSeq = 0;
+        server_->store().read([&](server::StoreSession& s) { serverSeq = s.currentSeq(); });
+        QCOMPARE(a.replica->cursor(), serverSeq);
+
+        // Nothing to send: one pull. Several batches: the pull rides on the last push only.
+        counted.requests.clear();
+        QCOMPARE(st(engine.sync().status), st(SyncStatus::Ok));
+        QCOMPARE(counted.requests, (std::vector<std::string>{"GET /v1/pull"}));
+        Workspace ws(*a.replica);
+        for (const char* f : {"progress", "lead_officer", "rag_override"}) QVERIFY(ws.setField(kAction, f, "amber").ok);
+        counted.requests.clear();
+        engine.pushBatchSize = 2;
+        QCOMPARE(st(engine.sync().status), st(SyncStatus::Ok));
+        QCOMPARE(counted.requests, (std::vector<std::string>{"POST /v1/push", "POST /v1/push+pull"}));
+
+        // A page that says more follow: the rest comes by GET from the page's cursor, and the
+        // replica ends as a fresh download of the same user does.
+        // (A device that starts its download over keeps its outbox, so it pushes from cursor 0.)
+        auto c = signIn("lead.schools");
+        QCOMPARE(st(c.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(Workspace(*c.replica).setField(kAction, "progress", "pushed with a download").ok);
+        c.replica->resetForRefetch();
+        CountingTransport countedC(*c.transport);
+        SyncEngine fresh(*c.replica, countedC, kFastRetry);
+        fresh.pullPageSize = 5;
+        report = fresh.sync();
+        QCOMPARE(st(report.status), st(SyncStatus::Ok));
+        QCOMPARE(countedC.requests.front(), std::string("POST /v1/push+pull"));
+        QVERIFY(countedC.requests.size() > 2);
+        for (size_t i = 1; i < countedC.requests.size(); ++i) QCOMPARE(countedC.requests[i], std::string("GET /v1/pull"));
+        QCOMPARE(std::int64_t(report.pulled), c.replica->recordCount());
+        auto check = signIn("lead.schools");
+        QCOMPARE(st(check.engine().sync().status), st(SyncStatus::Ok));
+        QCOMPARE(contents(*c.replica), contents(*check.replica));
     }
 
     void revokedDeviceIsWiped() {

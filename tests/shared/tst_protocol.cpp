@@ -135,6 +135,7 @@ json validDoc(const QString& type) {
     p.removals = {"gone-1"};
     p.conflicts = {sampleConflict()};
     p.rejections = {sampleRejection()};
+    if (type == "answer") p.results = {{{"", 3, Outcome::Applied, 40, "", ""}}};  // a page answering a push
     return asJson(p);
 }
 
@@ -288,6 +289,19 @@ private slots:
         const PullPage r = overTheWire(refetch);
         QVERIFY2(r.refetch, "a refetch page must say so");
         QVERIFY2(r.records.empty(), "a refetch page carries no records");
+        QVERIFY2(!r.results, "a page that answers no push has no results");
+
+        // A page that answers a push carries its results, even when it says start over.
+        p.results = {{{"", 7, Outcome::Superseded, 991, "owner_wins", ""}, {"", 8, Outcome::Rejected, 992, "locked", "Submitted."}}};
+        refetch.results = {{p.results->front()}};
+        const PullPage answer = overTheWire(p), restart = overTheWire(refetch);
+        QVERIFY(answer.results && answer.results->size() == 2);
+        compare((*answer.results)[1], (*p.results)[1]);
+        QCOMPARE(answer.records.size(), p.records.size());
+        QVERIFY(restart.refetch && restart.results && restart.results->size() == 1);
+        compare(restart.results->front(), p.results->front());
+        const PullPage none = overTheWire([] { PullPage e; e.results.emplace(); return e; }());
+        QVERIFY2(none.results && none.results->empty(), "an empty push's answer says so");
     }
 
     // Each row breaks one member of a valid document; the decoder must throw ProtocolError.
@@ -389,6 +403,10 @@ private slots:
         QTest::newRow("page rejection broken") << "page" << "/rejections/0/code" << "null";
         QTest::newRow("page refetch as text") << "page" << "/refetch" << R"("yes")";
         QTest::newRow("page is a list") << "page" << "/" << "[]";
+        QTest::newRow("answer results an object") << "answer" << "/results" << "{}";
+        QTest::newRow("answer result a number") << "answer" << "/results/0" << "3";
+        QTest::newRow("answer result unknown outcome") << "answer" << "/results/0/1" << R"("maybe")";
+        QTest::newRow("answer result too short") << "answer" << "/results/0" << R"([3, "applied"])";
         QTest::newRow("page nested too deep") << "page" << "/removals" << QString(70, '[') + QString(70, ']');
         QTest::newRow("page value nested too deep") << "record" << "/records/0/5" << "[4, " + QString(70, '[') + QString(70, ']') + ", 0]";
     }
@@ -412,7 +430,7 @@ private slots:
 
     // The documents the tests above break are themselves fine.
     void validDocumentsDecode() {
-        for (const char* type : {"change", "result", "record", "conflict", "rejection", "page"}) {
+        for (const char* type : {"change", "result", "record", "conflict", "rejection", "page", "answer"}) {
             try {
                 decode(QString::fromLatin1(type), overTheWire(validDoc(QString::fromLatin1(type))));
             } catch (const std::exception& e) {

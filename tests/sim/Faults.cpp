@@ -70,7 +70,8 @@ sync::HttpResponse FaultyTransport::get(const std::string& path, const std::stri
 }
 
 sync::HttpResponse FaultyTransport::post(const std::string& path, const json& body, const std::string& token) {
-    return deliver(pick(false), [&] { return inner_.post(path, body, token); });
+    // A push that asks for the pull's first page is answered with a page, and can be cut like one.
+    return deliver(pick(body.contains("pull")), [&] { return inner_.post(path, body, token); });
 }
 
 }  // namespace tandem::sim
