@@ -132,7 +132,7 @@ static void failOn(const HttpResponse& r, Replica& replica) {
 }
 
 void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
-                         std::optional<FetchedPage>* firstPage) {
+                         std::optional<PushTail>* tail) {
     const std::string token = replica_.token().value_or("");
     const std::int64_t total = replica_.pendingCount();
     std::int64_t done = 0;
@@ -153,11 +153,11 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     // The last batch asks for the pull's first page, counted for the progress bar as a pull's
     // first page is. It is read after the push is applied, so it holds the push's own writes.
     json pull;
-    if (firstPage) {
+    if (tail) {
         const bool full = beginPull();
         pull = {{"cursor", replica_.cursor()}, {"limit", pullPageSize}, {"count", true}, {"full", full}};
     }
-    auto asksPull = [&](const std::vector<protocol::Change>& batch) { return firstPage && batch.back().seq >= upTo; };
+    auto asksPull = [&](const std::vector<protocol::Change>& batch) { return tail && batch.back().seq >= upTo; };
     auto sendLater = [&](const std::vector<protocol::Change>& batch) {
         json changes = json::array();
         for (const auto& c : batch) changes.push_back(protocol::toJson(c));
@@ -177,14 +177,14 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
         const HttpResponse r = answer.get();
         if (r.status != 200) failOn(r, replica_);
         std::vector<protocol::ChangeResult> results;
+        std::optional<FetchedPage> page;
         try {
             if (asksPull(batch)) {
                 // The answer is the pull's first page, with the results in it.
-                FetchedPage page{r, protocol::pullPageFromText(r.text), {}};
-                page.response.text = std::string();
-                if (!page.page->results) throw protocol::ProtocolError("the page holds no \"results\"");
-                results = std::move(*page.page->results);
-                *firstPage = std::move(page);
+                page.emplace(FetchedPage{r, protocol::pullPageFromText(r.text), {}});
+                page->response.text = std::string();
+                if (!page->page->results) throw protocol::ProtocolError("the page holds no \"results\"");
+                results = std::move(*page->page->results);
             } else {
                 const json body = r.body();
                 for (const auto& j : body.at("results")) results.push_back(protocol::changeResultFromJson(j));
@@ -197,7 +197,6 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
             throw Ended{SyncStatus::Failed, "bad_answer", "The server answered only part of the push."};
         const bool more = !next.empty() && !stop.stop_requested();
         if (more) answer = sendLater(next);
-        outbox_.acknowledge(batch, results);
         for (const auto& res : results) {
             ++report.pushed;
             if (res.outcome == protocol::Outcome::Applied) ++report.applied;
@@ -205,6 +204,9 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
             if (res.outcome == protocol::Outcome::Rejected) ++report.rejected;
         }
         done += static_cast<std::int64_t>(results.size());
+        // The answer that carried a page is written down with it (runPull): one commit, not two.
+        if (page) tail->emplace(PushTail{std::move(batch), std::move(results), std::move(*page)});
+        else outbox_.acknowledge(batch, results);
         if (progress) progress({SyncPhase::Pushing, done, total});
         if (!next.empty() && !more) throw Ended{SyncStatus::Cancelled, "", "Sync cancelled."};
         batch = std::move(next);
@@ -220,7 +222,7 @@ bool SyncEngine::beginPull() {
 }
 
 void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
-                         std::optional<FetchedPage> firstPage) {
+                         std::optional<PushTail> tail) {
     const std::string token = replica_.token().value_or("");
     std::int64_t total = 0;
     beginPull();
@@ -241,10 +243,24 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
     // when anything else is thrown: a fault hook's simulated crash, a local write error.
     std::optional<PageBatch> batch;
     if (fullDownload()) batch.emplace(replica_);
+    // The push's last answer is written down in the commit of the page that came with it, or at
+    // once before a full download (whose pages PageBatch commits in transactions of its own).
+    std::optional<sql::Transaction> joint;
+    std::optional<FetchedPage> given;
+    if (tail) {
+        if (!batch) joint.emplace(replica_.db());
+        outbox_.acknowledge(tail->batch, tail->results);
+        given = std::move(tail->firstPage);
+    }
+    auto commitJoint = [&] {
+        if (joint) joint->commit();
+        joint.reset();
+    };
     auto keepApplied = [&] {
+        commitJoint();
         if (batch) batch->commit();
     };
-    auto fetcher = fetcherFrom(replica_.cursor(), std::move(firstPage));
+    auto fetcher = fetcherFrom(replica_.cursor(), std::move(given));
     bool first = true;
     for (;;) {
         FetchedPage r;
@@ -278,10 +294,18 @@ void SyncEngine::runPull(SyncReport& report, const ProgressFn& progress, std::st
         }
         first = false;
         if (faultHook) faultHook(FaultPoint::PageReceived);
-        const auto applied = faultHook ? std::function<void()>([this] { faultHook(FaultPoint::PageApplied); })
-                                       : std::function<void()>();
+        // The sync's time goes in with its last page: a commit of its own cost a fifth of a small
+        // sync's device time.
+        auto applied = [this, last = !page.more] {
+            if (last) {
+                replica_.setMeta("last_sync", nowIso());
+                stamped_ = true;
+            }
+            if (faultHook) faultHook(FaultPoint::PageApplied);
+        };
         if (batch) batch->apply(page, applied);
         else replica_.applyPage(page, applied);
+        commitJoint();
         ++report.pages;
         report.pulled += static_cast<int>(page.records.size());
         report.removed += static_cast<int>(page.removals.size());
@@ -299,8 +323,9 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
     const auto start = Clock::now();
     try {
         if (!replica_.token()) throw Ended{SyncStatus::SignInRequired, "not_signed_in", "Sign in first."};
+        stamped_ = false;
         body(report);
-        replica_.setMeta("last_sync", nowIso());
+        if (!stamped_) replica_.setMeta("last_sync", nowIso());
         replica_.checkpointInBackground();
     } catch (const Ended& e) {
         report.status = e.status;
@@ -318,9 +343,9 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
 
 SyncReport SyncEngine::sync(const ProgressFn& progress, std::stop_token stop) {
     return run([&](SyncReport& r) {
-        std::optional<FetchedPage> firstPage;
-        runPush(r, progress, stop, &firstPage);
-        runPull(r, progress, stop, std::move(firstPage));
+        std::optional<PushTail> tail;
+        runPush(r, progress, stop, &tail);
+        runPull(r, progress, stop, std::move(tail));
         if (progress) progress({SyncPhase::Done, r.pulled, r.pulled});
     });
 }

@@ -85,12 +85,19 @@ private:
     // out regardless; retries still stop on a cancel.
     HttpResponse call(const std::function<HttpResponse()>& request, SyncReport& report, std::stop_token stop,
                       bool committed = false);
-    // With `firstPage`, the push's last request asks for the pull's first page too, and the page
-    // comes back in it: a sync with edits to send is one round trip when nothing more is to pull.
+    // The push's last batch and the answer to it, which carried the pull's first page: both are
+    // written down in one commit by runPull.
+    struct PushTail {
+        std::vector<protocol::Change> batch;
+        std::vector<protocol::ChangeResult> results;
+        FetchedPage firstPage;
+    };
+    // With `tail`, the push's last request asks for the pull's first page too, and the page comes
+    // back in it: a sync with edits to send is one round trip when nothing more is to pull.
     void runPush(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
-                 std::optional<FetchedPage>* firstPage = nullptr);
+                 std::optional<PushTail>* tail = nullptr);
     void runPull(SyncReport& report, const ProgressFn& progress, std::stop_token stop,
-                 std::optional<FetchedPage> firstPage = std::nullopt);
+                 std::optional<PushTail> tail = std::nullopt);
     // Marks a download into an empty replica (see runPull); says whether this pull is one.
     bool beginPull();
     SyncReport run(const std::function<void(SyncReport&)>& body);
@@ -99,6 +106,7 @@ private:
     Transport& transport_;
     Outbox outbox_;
     RetryPolicy retry_;
+    bool stamped_ = false;  // this sync's last_sync is written (with its last page)
 };
 
 }  // namespace tandem::sync
