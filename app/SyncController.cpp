@@ -23,10 +23,11 @@ void SyncController::setIntervals(int autoMs, int probeMs, int maxProbeMs) {
     maxProbeMs_ = maxProbeMs;
 }
 
-void SyncController::start(const QString& replicaPath, const QString& serverUrl, const QDateTime& lastSynced) {
+void SyncController::start(const QString& replicaPath, const sync::ReplicaKey& key, const QString& serverUrl,
+                           const QDateTime& lastSynced) {
     stop();
     qRegisterMetaType<std::shared_ptr<ListSnapshot>>();
-    worker_ = new SyncWorker(replicaPath, serverUrl, retry_);
+    worker_ = new SyncWorker(replicaPath, key, serverUrl, retry_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &SyncWorker::progress, this, &SyncController::onProgress);

@@ -6,12 +6,15 @@
 #include "Account.h"
 #include "HttpProbe.h"
 #include "SyncEngine.h"
+#include "ReplicaUnlock.h"
+#include "TestKey.h"
 #include "TestServer.h"
 #include "Workspace.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -92,7 +95,8 @@ private:
 
     Device signIn(const std::string& user) {
         Device d;
-        d.replica = std::make_unique<Replica>(deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString());
+        const std::string path = deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString();
+        d.replica = std::make_unique<Replica>(path, test::testKey(path));
         d.transport = std::make_unique<HttpTransport>(server_->url());
         const auto r = sync::signIn(*d.replica, *d.transport, server_->url(), user, kPassword, "test device");
         if (!r.ok) qWarning("sign-in of %s failed: %s", user.c_str(), r.message.c_str());
@@ -379,6 +383,9 @@ private slots:
         QVERIFY(!d.replica->identity());
         QVERIFY(d.replica->conflicts(true).empty() && d.replica->rejections(true).empty());
         QVERIFY(serverField(kAction, "progress")->value != json("never sent"));
+        // The salt went too: no password can derive the key of what is left of the file.
+        QVERIFY(!std::filesystem::exists(saltPath(d.replica->path())));
+        QVERIFY(!replicaCanBeUnlocked(d.replica->path()));
     }
 
     void permanence_data() {
