@@ -131,8 +131,9 @@ void SyncController::onFinished(int status, const QString& message, bool changed
             emit signInNeeded(problem_);
             break;
         case sync::SyncStatus::AccountDisabled:
-            problem_ = "Your account is disabled: ask your business office.";
+            problem_ = "Your account is disabled: this device's copy of your work has been erased. Ask your business office.";
             setState(Problem);
+            emit signInNeeded(problem_);
             break;
         case sync::SyncStatus::Failed:
             // Not a network problem, but maybe a passing one on the server: say so, try later.

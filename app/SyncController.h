@@ -70,7 +70,8 @@ signals:
     void progressChanged();
     // A sync ended; `changed`: the replica holds something new (models should refresh).
     void finished(int status, bool changed);
-    // The device was revoked and its replica wiped, or the password changed: sign in again.
+    // The device was revoked or the account disabled (its replica is wiped), or the password
+    // changed: sign in again.
     void signInNeeded(const QString& why);
 
 private:
