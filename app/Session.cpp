@@ -2,6 +2,7 @@
 
 #include "Account.h"
 #include "ReplicaQueries.h"
+#include "ReplicaUnlock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -13,6 +14,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QQmlEngine>
 
+#include <algorithm>
+
 namespace tandem::app {
 namespace {
 
@@ -21,7 +24,10 @@ Session* theSession = nullptr;
 struct AccessResult {
     bool ok = false;
     QString message;
+    sync::ReplicaKey key;  // derived once, on the worker thread; opens the UI's and the sync's connections
 };
+
+constexpr int kDefaultIdleLockMinutes = 5;
 
 AccessResult attemptSignIn(const std::string& path, const std::string& url, const std::string& name,
                            const std::string& pw, const std::string& device);
@@ -47,6 +53,8 @@ Session::Session(QObject* parent) : QObject(parent) {
     connect(&sync_, &SyncController::signInNeeded, this, &Session::onSignInNeeded);
     for (RecordListModel* m : {static_cast<RecordListModel*>(&conflicts_), static_cast<RecordListModel*>(&rejections_)})
         connect(m, &RecordListModel::countChanged, this, &Session::attentionCountChanged);
+    idle_.setLimit(std::chrono::minutes(idleLockMinutes()));
+    connect(&idle_, &IdleWatch::idle, this, &Session::lock);
 }
 
 Session::~Session() {
@@ -88,11 +96,26 @@ QString Session::roleLabel() const {
 }
 
 QStringList Session::knownUsers() const {
+    // Only replicas a password can still open: a wiped one has lost its salt.
     QStringList users;
     for (const QString& f : QDir(dataDir_).entryList({"*.replica.db"}, QDir::Files, QDir::Name))
-        users << f.chopped(int(qstrlen(".replica.db")));
+        if (sync::replicaCanBeUnlocked(QDir(dataDir_).filePath(f).toStdString())) users << f.chopped(int(qstrlen(".replica.db")));
     return users;
 }
+
+int Session::idleLockMinutes() const {
+    return QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).value("idle_lock_minutes", kDefaultIdleLockMinutes).toInt();
+}
+
+void Session::setIdleLockMinutes(int minutes) {
+    minutes = std::max(minutes, 1);
+    if (minutes == idleLockMinutes()) return;
+    QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).setValue("idle_lock_minutes", minutes);
+    idle_.setLimit(std::chrono::minutes(minutes));
+    emit idleLockMinutesChanged();
+}
+
+void Session::setIdleLockAfter(std::chrono::milliseconds idle) { idle_.setLimit(idle); }
 
 QString Session::pathOf(const QString& user) const {
     return QString::fromStdString(sync::replicaPath(dataDir_.toStdString(), user.toStdString()));
@@ -110,6 +133,12 @@ void Session::setError(const QString& e) {
     emit lastErrorChanged();
 }
 
+void Session::setLocked(bool locked) {
+    if (locked == locked_) return;
+    locked_ = locked;
+    emit lockedChanged();
+}
+
 void Session::signIn(const QString& serverUrl, const QString& user, const QString& password) {
     if (busy_) return;
     if (serverUrl.trimmed().isEmpty() || user.trimmed().isEmpty() || password.isEmpty()) {
@@ -124,60 +153,59 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
     const std::string path = pathOf(user.trimmed()).toStdString(), url = serverUrl_.toStdString(),
                       name = user.trimmed().toStdString(), pw = password.toStdString(),
                       device = (QSysInfo::machineHostName() + " (Tandem app)").toStdString();
-    // The server's password check and the local verifier both cost an Argon2 hash: off the UI thread.
+    // The server's password check and the replica's key both cost an Argon2 hash: off the UI thread.
     auto* watcher = new QFutureWatcher<AccessResult>(this);
     connect(watcher, &QFutureWatcher<AccessResult>::finished, this, [this, watcher, path] {
         const AccessResult r = watcher->result();
         watcher->deleteLater();
         setBusy(false);
-        if (!r.ok || !openReplica(QString::fromStdString(path))) {
+        if (!r.ok || !openReplica(QString::fromStdString(path), r.key)) {
             setError(r.ok ? lastError_ : r.message);
             emit signInFailed(lastError_);
+            emit knownUsersChanged();  // a disabled account's copy may have gone
             return;
         }
         QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).setValue("server", serverUrl_);
         emit knownUsersChanged();
         sync_.syncNow();
     });
-    watcher->setFuture(QtConcurrent::run([=]() -> AccessResult {
-        // A first sign-in that fails leaves no replica behind: otherwise a mistyped user name
-        // would be offered for offline unlock from then on.
-        const bool existed = QFile::exists(QString::fromStdString(path));
-        AccessResult result = attemptSignIn(path, url, name, pw, device);
-        if (!result.ok && !existed)
-            for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(QString::fromStdString(path + suffix));
-        return result;
-    }));
+    watcher->setFuture(QtConcurrent::run([=]() { return attemptSignIn(path, url, name, pw, device); }));
 }
 
 namespace {
 AccessResult attemptSignIn(const std::string& path, const std::string& url, const std::string& name,
                            const std::string& pw, const std::string& device) {
     try {
-        sync::Replica replica(path);
+        auto opened = sync::unlockReplica(path, pw, sync::IfNoReplica::Create);
+        if (!opened) return {false, QString::fromStdString(opened.message), {}};
         sync::HttpTransport transport(url, std::chrono::seconds(20));
-        const auto r = sync::signIn(replica, transport, url, name, pw, device);
+        const auto r = sync::signIn(*opened.replica, transport, url, name, pw, device);
         if (!r.ok) {
-            if (r.code == "offline") return {false, "The server cannot be reached. If you have signed in on this device before, unlock offline."};
-            return {false, QString::fromStdString(r.message)};
+            // A first sign-in that fails leaves no replica behind (otherwise a mistyped user name
+            // would be offered for offline unlock from then on), nor does a disabled account.
+            opened.replica.reset();
+            if (opened.created || r.code == "account_disabled") sync::removeReplicaFiles(path);
+            if (r.code == "offline") return {false, "The server cannot be reached. If you have signed in on this device before, unlock offline.", {}};
+            return {false, QString::fromStdString(r.message), {}};
         }
-        if (!sync::rememberPassword(replica, pw)) return {false, "Could not store the offline password check on this device."};
-        return {true, {}};
+        return {true, {}, opened.key};
     } catch (const std::exception& e) {
-        return {false, QString("Could not open this device's copy: %1").arg(e.what())};
+        return {false, QString("Could not open this device's copy: %1").arg(e.what()), {}};
     }
 }
 }  // namespace
 
 void Session::unlock(const QString& user, const QString& password) {
     if (busy_) return;
+    // The lock screen unlocks the locked user; anyone else signs that one out first.
+    if (locked_ && user.trimmed() != this->user()) signOut();
     const QString path = pathOf(user.trimmed());
-    if (user.trimmed().isEmpty() || !QFile::exists(path)) {
+    if (user.trimmed().isEmpty() || !sync::replicaCanBeUnlocked(path.toStdString())) {
         setError(QString("There is no copy of %1's work on this device: sign in online first.").arg(user));
         emit signInFailed(lastError_);
         return;
     }
-    signOut();
+    if (!locked_) signOut();
     setBusy(true);
     setError({});
     auto* watcher = new QFutureWatcher<AccessResult>(this);
@@ -185,7 +213,7 @@ void Session::unlock(const QString& user, const QString& password) {
         const AccessResult r = watcher->result();
         watcher->deleteLater();
         setBusy(false);
-        if (!r.ok || !openReplica(path)) {
+        if (!r.ok || !openReplica(path, r.key)) {
             setError(r.ok ? lastError_ : r.message);
             emit signInFailed(lastError_);
             return;
@@ -194,18 +222,21 @@ void Session::unlock(const QString& user, const QString& password) {
     });
     watcher->setFuture(QtConcurrent::run([p = path.toStdString(), u = user.trimmed().toStdString(), pw = password.toStdString()]() -> AccessResult {
         try {
-            sync::Replica replica(p);
-            const auto r = sync::unlockOffline(replica, u, pw);
-            return {r.ok, QString::fromStdString(r.message)};
+            auto opened = sync::unlockReplica(p, pw, sync::IfNoReplica::Refuse);
+            if (!opened) return {false, QString::fromStdString(opened.message), {}};
+            const auto me = opened.replica->identity();
+            if (!me || me->user != u)
+                return {false, QString("There is no copy of %1's work on this device: sign in online first.").arg(QString::fromStdString(u)), {}};
+            return {true, {}, opened.key};
         } catch (const std::exception& e) {
-            return {false, QString("Could not open this device's copy: %1").arg(e.what())};
+            return {false, QString("Could not open this device's copy: %1").arg(e.what()), {}};
         }
     }));
 }
 
-bool Session::openReplica(const QString& path) {
+bool Session::openReplica(const QString& path, const sync::ReplicaKey& key) {
     try {
-        auto replica = std::make_unique<sync::Replica>(path.toStdString());
+        auto replica = std::make_unique<sync::Replica>(path.toStdString(), key);
         auto me = replica->identity();
         if (!me) {
             setError("This copy has no signed-in user: sign in online.");
@@ -213,6 +244,7 @@ bool Session::openReplica(const QString& path) {
         }
         sync_.stop();
         identity_ = *me;
+        key_ = key;
         replica_ = std::move(replica);
         workspace_ = std::make_unique<sync::Workspace>(*replica_);
         if (serverUrl_ != qs(me->server)) {
@@ -220,10 +252,12 @@ bool Session::openReplica(const QString& path) {
             emit serverUrlChanged();
         }
         const auto last = replica_->meta("last_synced_at");
-        sync_.start(path, serverUrl_, last ? QDateTime::fromString(qs(*last), Qt::ISODate) : QDateTime());
+        sync_.start(path, key_, serverUrl_, last ? QDateTime::fromString(qs(*last), Qt::ISODate) : QDateTime());
         reloadAll();
         myReturns_.setViewer(user(), agency(), isAgencyLead());
         approvals_.setViewer(user(), agency(), isAgencyLead());
+        setLocked(false);
+        idle_.start();
         emit signedInChanged();
         return true;
     } catch (const std::exception& e) {
@@ -232,17 +266,37 @@ bool Session::openReplica(const QString& path) {
     }
 }
 
-void Session::signOut() {
-    sync_.stop();
-    if (!replica_) return;
+void Session::closeReplica() {
+    idle_.stop();
+    sync_.stop();  // the worker, its connection and its copy of the key go with it
     workspace_.reset();
     replica_.reset();
-    identity_ = {};
+    key_ = {};
     lookups_ = {};
     actions_.clearRows();
     returns_.clearRows();
     conflicts_.clearRows();
     rejections_.clearRows();
+}
+
+void Session::lock() {
+    if (!replica_) return;
+    closeReplica();
+    setLocked(true);  // before signedInChanged: the window shows the lock screen, not sign-in
+    emit signedInChanged();
+}
+
+void Session::signOut() {
+    if (locked_) {
+        identity_ = {};
+        setLocked(false);
+        emit signedInChanged();
+        return;
+    }
+    sync_.stop();
+    if (!replica_) return;
+    closeReplica();
+    identity_ = {};
     emit signedInChanged();
 }
 
@@ -288,9 +342,12 @@ void Session::onSyncFinished(int status, bool changed) {
 
 void Session::onSignInNeeded(const QString& why) {
     setError(why);
-    // A revoked device's replica is wiped: there is nothing left to show.
+    // A revoked device's or disabled account's replica is wiped: there is nothing left to show,
+    // and the emptied file (its salt gone) is removed.
     if (replica_ && !replica_->identity()) {
+        const std::string path = replica_->path();
         signOut();
+        sync::removeReplicaFiles(path);
         emit knownUsersChanged();
     }
 }

@@ -1,11 +1,13 @@
-// Who is using the app and their replica: online sign-in, offline unlock, sign-out, and the
-// models and sync controller the screens read. One per process (a QML singleton); several
-// users may share a laptop, each with their own replica file in the data folder.
+// Who is using the app and their replica: online sign-in, offline unlock, the idle lock,
+// sign-out, and the models and sync controller the screens read. One per process (a QML
+// singleton); several users may share a laptop, each with their own encrypted replica file in
+// the data folder. The replica's key exists only while the session is unlocked.
 #pragma once
 
 #include "ActionFilterModel.h"
 #include "ActionListModel.h"
 #include "ConflictListModel.h"
+#include "IdleWatch.h"
 #include "Labels.h"
 #include "RejectionListModel.h"
 #include "ReturnFilterModel.h"
@@ -30,6 +32,11 @@ class Session : public QObject {
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl WRITE setServerUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY signedInChanged)
+    // Locked: the user is known (user, role) but the replica is closed and its key forgotten
+    // until the password is given again (unlock); signedIn is false meanwhile.
+    Q_PROPERTY(bool locked READ locked NOTIFY lockedChanged)
+    // Minutes without input before the app locks (a setting, 5 by default).
+    Q_PROPERTY(int idleLockMinutes READ idleLockMinutes WRITE setIdleLockMinutes NOTIFY idleLockMinutesChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QString user READ user NOTIFY signedInChanged)
@@ -63,6 +70,11 @@ public:
     QString serverUrl() const { return serverUrl_; }
     void setServerUrl(const QString& url);
     bool signedIn() const { return replica_ != nullptr; }
+    bool locked() const { return locked_; }
+    int idleLockMinutes() const;
+    void setIdleLockMinutes(int minutes);
+    // The idle time itself, finer than minutes (tests); not stored in the settings.
+    void setIdleLockAfter(std::chrono::milliseconds idle);
     bool busy() const { return busy_; }
     QString lastError() const { return lastError_; }
     QString user() const;
@@ -85,7 +97,11 @@ public:
     int attentionCount() const { return conflicts_.count() + rejections_.count(); }
 
     Q_INVOKABLE void signIn(const QString& serverUrl, const QString& user, const QString& password);
+    // Offline: the password's key opens the replica or nothing. While locked, unlocks the
+    // locked user.
     Q_INVOKABLE void unlock(const QString& user, const QString& password);
+    // Closes the replica and forgets its key, keeping who was signed in (the idle lock).
+    Q_INVOKABLE void lock();
     Q_INVOKABLE void signOut();
 
     // For the controllers (C++ only): the UI thread's replica connection and workspace, null
@@ -99,13 +115,15 @@ public:
     // Reloads everything from the replica (after a sync with changes).
     void reloadAll();
     void applyLists(ListSnapshot& lists);
-    // Opens a replica that is already signed in, without a password (tests, benchmarks).
-    bool openReplica(const QString& path);
+    // Opens a replica that is already signed in with its key (after an unlock; tests, benchmarks).
+    bool openReplica(const QString& path, const sync::ReplicaKey& key);
 
 signals:
     void dataDirChanged();
     void serverUrlChanged();
     void signedInChanged();
+    void lockedChanged();
+    void idleLockMinutesChanged();
     void busyChanged();
     void lastErrorChanged();
     void knownUsersChanged();
@@ -123,9 +141,14 @@ private:
     void onSyncFinished(int status, bool changed);
     void onSignInNeeded(const QString& why);
     QString pathOf(const QString& user) const;
+    void closeReplica();
+    void setLocked(bool locked);
 
     QString dataDir_, serverUrl_, lastError_;
     bool busy_ = false;
+    bool locked_ = false;
+    sync::ReplicaKey key_;  // while unlocked: for the sync thread's connection
+    IdleWatch idle_;
     std::unique_ptr<sync::Replica> replica_;
     std::unique_ptr<sync::Workspace> workspace_;
     sync::Identity identity_;

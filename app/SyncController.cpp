@@ -23,10 +23,11 @@ void SyncController::setIntervals(int autoMs, int probeMs, int maxProbeMs) {
     maxProbeMs_ = maxProbeMs;
 }
 
-void SyncController::start(const QString& replicaPath, const QString& serverUrl, const QDateTime& lastSynced) {
+void SyncController::start(const QString& replicaPath, const sync::ReplicaKey& key, const QString& serverUrl,
+                           const QDateTime& lastSynced) {
     stop();
     qRegisterMetaType<std::shared_ptr<ListSnapshot>>();
-    worker_ = new SyncWorker(replicaPath, serverUrl, retry_);
+    worker_ = new SyncWorker(replicaPath, key, serverUrl, retry_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &SyncWorker::progress, this, &SyncController::onProgress);
@@ -130,8 +131,9 @@ void SyncController::onFinished(int status, const QString& message, bool changed
             emit signInNeeded(problem_);
             break;
         case sync::SyncStatus::AccountDisabled:
-            problem_ = "Your account is disabled: ask your business office.";
+            problem_ = "Your account is disabled: this device's copy of your work has been erased. Ask your business office.";
             setState(Problem);
+            emit signInNeeded(problem_);
             break;
         case sync::SyncStatus::Failed:
             // Not a network problem, but maybe a passing one on the server: say so, try later.

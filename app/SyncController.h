@@ -41,9 +41,9 @@ public:
     explicit SyncController(QObject* parent = nullptr);
     ~SyncController() override;
 
-    // Starts the worker for a replica file and server; stop() ends it (waits for a running sync
-    // to see its cancellation).
-    void start(const QString& replicaPath, const QString& serverUrl, const QDateTime& lastSynced);
+    // Starts the worker for a replica file (opened with `key`) and server; stop() ends it (waits
+    // for a running sync to see its cancellation) and drops the worker's copy of the key.
+    void start(const QString& replicaPath, const sync::ReplicaKey& key, const QString& serverUrl, const QDateTime& lastSynced);
     void stop();
     // The home lists the worker read after the last sync that changed something (null when it
     // could not); the caller takes them, so they are merged once.
@@ -70,7 +70,8 @@ signals:
     void progressChanged();
     // A sync ended; `changed`: the replica holds something new (models should refresh).
     void finished(int status, bool changed);
-    // The device was revoked and its replica wiped, or the password changed: sign in again.
+    // The device was revoked or the account disabled (its replica is wiped), or the password
+    // changed: sign in again.
     void signInNeeded(const QString& why);
 
 private:

@@ -4,13 +4,13 @@
 
 namespace tandem::app {
 
-SyncWorker::SyncWorker(QString replicaPath, QString serverUrl, sync::RetryPolicy retry)
-    : path_(std::move(replicaPath)), url_(std::move(serverUrl)), retry_(retry) {}
+SyncWorker::SyncWorker(QString replicaPath, sync::ReplicaKey key, QString serverUrl, sync::RetryPolicy retry)
+    : path_(std::move(replicaPath)), url_(std::move(serverUrl)), key_(std::move(key)), retry_(retry) {}
 
 SyncWorker::~SyncWorker() = default;
 
 void SyncWorker::open() {
-    if (!replica_) replica_ = std::make_unique<sync::Replica>(path_.toStdString());
+    if (!replica_) replica_ = std::make_unique<sync::Replica>(path_.toStdString(), key_);
     if (!transport_) transport_ = std::make_unique<sync::HttpTransport>(url_.toStdString());
 }
 

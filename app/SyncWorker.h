@@ -20,7 +20,8 @@ class SyncWorker : public QObject {
     Q_OBJECT
 
 public:
-    SyncWorker(QString replicaPath, QString serverUrl, sync::RetryPolicy retry);
+    // `key` opens the replica file; the worker's copy goes with the worker (the app's lock).
+    SyncWorker(QString replicaPath, sync::ReplicaKey key, QString serverUrl, sync::RetryPolicy retry);
     ~SyncWorker() override;
 
     // Run in the worker thread (queued from the controller).
@@ -38,6 +39,7 @@ private:
     void open();
 
     QString path_, url_;
+    sync::ReplicaKey key_;
     sync::RetryPolicy retry_;
     std::unique_ptr<sync::Replica> replica_;
     std::unique_ptr<sync::HttpTransport> transport_, probeTransport_;

@@ -34,7 +34,7 @@ private:
 
 struct Device {
     Device(const std::string& url, const std::string& replicaPath)
-        : replica(replicaPath), transport(url), engine(replica, transport, sync::RetryPolicy{1, {}, {}}) {}
+        : replica(replicaPath, sync::keyOf(replicaPath, "bench replica", sync::KdfCost::Minimum)), transport(url), engine(replica, transport, sync::RetryPolicy{1, {}, {}}) {}
 
     // Signs in (not timed by any workload); throws when refused.
     void signIn(const std::string& url, const std::string& user, const std::string& password, const std::string& name) {

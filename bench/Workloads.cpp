@@ -54,7 +54,7 @@ std::string seed(const RunOptions& opt, const std::string& name, int records, st
 // A replica file and its log, before a device opens it afresh (removing them under an open
 // connection leaves it writing to an unlinked file).
 void removeReplica(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    for (const char* suffix : {"", "-wal", "-shm", "-salt"}) fs::remove(path + suffix);
 }
 
 // One measured pull in a child process, through the counting proxy.

@@ -1,6 +1,7 @@
 #include "CliApp.h"
 
 #include "Account.h"
+#include "ReplicaUnlock.h"
 #include "SyncEngine.h"
 #include "Workspace.h"
 
@@ -21,7 +22,6 @@ using namespace tandem::sync;
 constexpr const char* kUsage = R"(usage: tandem-cli [--dir DIR] [--user NAME] COMMAND [ARGS]
 
   sign-in --server URL --user NAME [--password PW] [--device NAME]
-                                 password from --password, TANDEM_PASSWORD or standard input
   sync [--quiet]                 push pending changes, then pull
   status                         user, server, pending changes, last sync, open conflicts
   actions [--status S]           my actions: id, status, RAG, target date, title
@@ -37,7 +37,16 @@ constexpr const char* kUsage = R"(usage: tandem-cli [--dir DIR] [--user NAME] CO
   rejections [--all]             edits the server refused, with the reason
 
 DIR defaults to $TANDEM_HOME or ~/.local/share/tandem; NAME to the last user signed in there.
+Every command needs the user's password (the replica is encrypted with a key derived from it):
+--password PW, TANDEM_PASSWORD or standard input.
 )";
+
+// The Argon2id cost of a replica made by sign-in. TANDEM_REPLICA_KDF=minimum is for test suites
+// that run the CLI hundreds of times; it leaves the replica's key cheap to guess.
+KdfCost costForNewReplica() {
+    const char* env = std::getenv("TANDEM_REPLICA_KDF");
+    return env && std::string(env) == "minimum" ? KdfCost::Minimum : KdfCost::Unlock;
+}
 
 struct Args {
     std::vector<std::string> positional;
@@ -133,6 +142,15 @@ int doSync(Replica& replica, const Identity& me, const Args& a, std::ostream& ou
     return 0;
 }
 
+// The password from --password, TANDEM_PASSWORD or the first line of standard input.
+std::string passwordOf(const Args& a) {
+    std::string password = opt(a, "password");
+    if (password.empty())
+        if (const char* env = std::getenv("TANDEM_PASSWORD")) password = env;
+    if (password.empty() && !std::getline(std::cin, password)) throw std::invalid_argument("no password given");
+    return password;
+}
+
 int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& err) {
     const Args a = parse(raw);
     if (a.positional.empty() || a.positional[0] == "help") {
@@ -147,15 +165,22 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
         const std::string server = opt(a, "server");
         const std::string user = opt(a, "user");
         if (server.empty() || user.empty()) throw std::invalid_argument("sign-in needs --server and --user");
-        std::string password = opt(a, "password");
-        if (password.empty())
-            if (const char* env = std::getenv("TANDEM_PASSWORD")) password = env;
-        if (password.empty() && !std::getline(std::cin, password)) throw std::invalid_argument("no password given");
+        const std::string password = passwordOf(a);
         char host[256] = "device";
         gethostname(host, sizeof host - 1);
-        Replica replica(replicaPath(dir, user));
+        const std::string path = replicaPath(dir, user);
+        auto opened = unlockReplica(path, password, IfNoReplica::Create, costForNewReplica());
+        if (!opened) {
+            err << "sign-in failed (" << opened.code << "): " << opened.message << "\n";
+            return 1;
+        }
         HttpTransport transport(server);
-        const auto r = signIn(replica, transport, server, user, password, opt(a, "device", host));
+        const auto r = signIn(*opened.replica, transport, server, user, password, opt(a, "device", host));
+        if (!r.ok && opened.created) {
+            // A first sign-in that fails leaves nothing behind to be unlocked later.
+            opened.replica.reset();
+            removeReplicaFiles(path);
+        }
         if (!r.ok) {
             err << "sign-in failed (" << r.code << "): " << r.message << "\n";
             return r.code == "offline" ? 3 : 1;
@@ -176,10 +201,19 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
         err << "no replica for " << user << " under " << dir << "; run 'tandem-cli sign-in' first\n";
         return 1;
     }
-    Replica replica(path);
+    if (!replicaCanBeUnlocked(path)) {
+        err << "the replica of " << user << " has been wiped (device revoked or account disabled); sign in again\n";
+        return 1;
+    }
+    auto opened = unlockReplica(path, passwordOf(a), IfNoReplica::Refuse);
+    if (!opened) {
+        err << "cannot open the replica of " << user << " (" << opened.code << "): " << opened.message << "\n";
+        return 1;
+    }
+    Replica& replica = *opened.replica;
     const auto me = replica.identity();
     if (!me) {
-        err << "the replica of " << user << " has been wiped (device revoked); sign in again\n";
+        err << "the replica of " << user << " has been wiped (device revoked or account disabled); sign in again\n";
         return 1;
     }
     Workspace ws(replica);

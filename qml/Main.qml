@@ -1,4 +1,5 @@
-// The window: the sync bar on top, sign-in until a replica is open, then home. Esc goes back.
+// The window: the sync bar on top, sign-in until a replica is open, then home; the lock screen
+// when the session locks itself after idle time. Esc goes back.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -29,13 +30,14 @@ ApplicationWindow {
         id: mainStack
         objectName: "mainStack"
         anchors.fill: parent
-        initialItem: Session.signedIn ? homeComponent : signInComponent
+        initialItem: window.pageFor()
     }
+    function pageFor() { return Session.signedIn ? homeComponent : Session.locked ? lockComponent : signInComponent }
     Connections {
         target: Session
         function onSignedInChanged() {
             window.home = null
-            mainStack.replace(null, Session.signedIn ? homeComponent : signInComponent, {}, StackView.Immediate)
+            mainStack.replace(null, window.pageFor(), {}, StackView.Immediate)
         }
     }
     Shortcut {
@@ -46,6 +48,10 @@ ApplicationWindow {
     Component {
         id: signInComponent
         SignInPage {}
+    }
+    Component {
+        id: lockComponent
+        LockPage {}
     }
     Component {
         id: homeComponent

@@ -4,14 +4,14 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libsqlite3-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
+  libsqlcipher-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
   libcpp-httplib-dev nlohmann-json3-dev libre2-dev libdeflate-dev
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-charts-dev qt6-pdf-dev
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qttest qml6-module-qtcharts
   fonts-dejavu-core
-  curl sqlite3 iproute2
+  curl sqlite3 sqlcipher iproute2
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 

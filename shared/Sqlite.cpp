@@ -1,8 +1,12 @@
 #include "Sqlite.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <chrono>
+#include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <utility>
 
@@ -27,9 +31,62 @@ void configureOnce() {
     (void)done;
 }
 
+// SQLCipher's spelling of a raw key, x'<64 hex digits>', in a buffer wiped when it goes: the
+// only place the key exists as text.
+class KeyText {
+public:
+    explicit KeyText(RawKey key) {
+        text_[0] = 'x';
+        text_[1] = '\'';
+        sodium_bin2hex(text_.data() + 2, 65, key.data(), key.size());
+        text_[66] = '\'';
+        text_[67] = '\0';
+    }
+    ~KeyText() { sodium_memzero(text_.data(), text_.size()); }
+    KeyText(const KeyText&) = delete;
+    KeyText& operator=(const KeyText&) = delete;
+    const char* data() const { return text_.data(); }
+    static constexpr int kLength = 67;
+
+private:
+    std::array<char, 68> text_{};
+};
+
+// SQLCipher 3's own default is 1024-byte pages; 4096 is SQLite's, so an encrypted page holds what
+// a plain one did and a commit encrypts and authenticates four times fewer pages. Every
+// connection to an encrypted file must say the same before its first read.
+constexpr const char* kCipherPageSize = "4096";
+
 }  // namespace
 
+bool Error::notADatabase() const { return code_ == SQLITE_NOTADB; }
+
 Database::Database(const std::string& path, Mode mode) : path_(path) {
+    open(path, mode);
+    configure();
+}
+
+Database::Database(const std::string& path, RawKey key, Mode mode) : path_(path) {
+    open(path, mode);
+    try {
+        {
+            const KeyText text(key);
+            const int rc = sqlite3_key(db_, text.data(), KeyText::kLength);
+            if (rc != SQLITE_OK) fail(db_, rc, "key");
+        }
+        exec(std::string("PRAGMA cipher_page_size = ") + kCipherPageSize);
+        // The key is only checked when the first page is read: read it now, so that a wrong key
+        // fails here with SQLITE_NOTADB and not in the middle of whatever the caller does next.
+        exec("SELECT count(*) FROM sqlite_master");
+        configure();
+    } catch (...) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+void Database::open(const std::string& path, Mode mode) {
     configureOnce();
     const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                              : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -41,9 +98,32 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
         db_ = nullptr;
         throw Error(rc, msg);
     }
+}
+
+void Database::configure() {
     // Writers on the server queue behind each other; a few seconds covers any batch.
     sqlite3_busy_timeout(db_, 10000);
     exec("PRAGMA foreign_keys = ON");
+}
+
+void Database::exportEncrypted(const std::string& target, RawKey key) {
+    {
+        // Bound, not spliced into the SQL text: SQLite keeps no copy of a static binding.
+        const KeyText text(key);
+        Statement attach(db_, "ATTACH DATABASE ? AS encrypted KEY ?");
+        if (sqlite3_bind_text(attach.stmt_, 1, target.c_str(), -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+            sqlite3_bind_text(attach.stmt_, 2, text.data(), KeyText::kLength, SQLITE_STATIC) != SQLITE_OK)
+            fail(db_, sqlite3_errcode(db_), "attach");
+        attach.run();
+    }
+    try {
+        exec(std::string("PRAGMA encrypted.cipher_page_size = ") + kCipherPageSize);
+        exec("SELECT sqlcipher_export('encrypted')");
+    } catch (...) {
+        exec("DETACH DATABASE encrypted");
+        throw;
+    }
+    exec("DETACH DATABASE encrypted");
 }
 
 Database::~Database() {
@@ -223,6 +303,13 @@ Savepoint::~Savepoint() {
 void Savepoint::release() {
     db_.cached("RELEASE unit").run();
     done_ = true;
+}
+
+bool isPlainDatabaseFile(const std::string& path) {
+    static constexpr char kHeader[] = "SQLite format 3";  // with its NUL: 16 bytes
+    char head[sizeof kHeader] = {};
+    std::ifstream in(path, std::ios::binary);
+    return in.read(head, sizeof head) && std::memcmp(head, kHeader, sizeof kHeader) == 0;
 }
 
 std::uintmax_t walBytes(const std::string& dbPath) {

@@ -1,11 +1,13 @@
 // The project's one door to SQLite: RAII handles for a connection, a prepared statement and a
-// transaction. Everything that touches SQLite goes through here so that the library can be
-// swapped for SQLCipher with one line of CMake. SQL stays portable to SQLite 3.15.
+// transaction. Everything that touches SQLite goes through here. The library is SQLCipher (SQLite
+// 3.15.2 in Debian 12): a connection opened with a key reads and writes an encrypted file, one
+// opened without is plain SQLite. SQL stays portable to SQLite 3.15.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -21,6 +23,9 @@ class Error : public std::runtime_error {
 public:
     Error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
+    // The file is not a database this connection can read: encrypted with another key, or
+    // encrypted and opened without one.
+    bool notADatabase() const;
 
 private:
     int code_;
@@ -31,11 +36,18 @@ using Value = std::variant<Null, std::int64_t, double, std::string>;
 
 class Statement;
 
+// A raw 256-bit SQLCipher key (no passphrase stretching inside SQLCipher). The bytes stay the
+// caller's: the wrapper copies them only into SQLCipher, which wipes its copy on close.
+using RawKey = std::span<const unsigned char, 32>;
+
 class Database {
 public:
     enum class Mode { ReadWrite, ReadOnly };
     // Opens (creating if needed) the file; ":memory:" gives a private in-memory database.
     explicit Database(const std::string& path, Mode mode = Mode::ReadWrite);
+    // Opens (creating if needed) a file encrypted with `key`. Throws an Error with
+    // notADatabase() when the file exists and the key does not open it; nothing is written then.
+    Database(const std::string& path, RawKey key, Mode mode = Mode::ReadWrite);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -54,7 +66,14 @@ public:
     const std::string& path() const { return path_; }
     sqlite3* handle() const { return db_; }
 
+    // Writes this (unencrypted) database into a new file at `target`, encrypted with `key`
+    // (SQLCipher's sqlcipher_export): how a replica from before encryption is carried over.
+    void exportEncrypted(const std::string& target, RawKey key);
+
 private:
+    void open(const std::string& path, Mode mode);
+    void configure();
+
     sqlite3* db_ = nullptr;
     std::string path_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
@@ -97,6 +116,7 @@ public:
     std::optional<std::string> optText(int col) const;
 
 private:
+    friend class Database;  // binds a key without a copy (exportEncrypted)
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };
@@ -138,5 +158,9 @@ private:
 // The size of a WAL-mode database's write-ahead log (0 when there is none): what decides when a
 // checkpoint on a connection of its own is worth running.
 std::uintmax_t walBytes(const std::string& dbPath);
+
+// True when the file starts with plain SQLite's header ("SQLite format 3"): a database written
+// without a key. An encrypted file starts with random bytes.
+bool isPlainDatabaseFile(const std::string& path);
 
 }  // namespace tandem::sql

@@ -39,7 +39,13 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     }
     if (status != 200) {
         const json err = body.value("error", json::object());
-        return {false, err.value("code", "failed"), err.value("message", "Sign-in failed.")};
+        const std::string code = err.value("code", "failed");
+        // As at a sync (SyncEngine): a disabled account's copy goes at its first contact.
+        if (code == "account_disabled" && replica.identity()) {
+            replica.wipe();
+            return {false, code, "This account has been disabled; its local data has been wiped."};
+        }
+        return {false, code, err.value("message", "Sign-in failed.")};
     }
     const auto previousServer = replica.meta("server");
     const auto previousDevice = replica.meta("device_id");

@@ -23,9 +23,10 @@ struct SignInResult {
 SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
                     const std::string& password, const std::string& deviceName);
 
-// Offline unlock: after a successful online sign-in the device keeps an Argon2id verifier of the
-// password (libsodium crypto_pwhash_str, never the password) so the same password opens the
-// replica later with no network. Returns false if libsodium could not hash (out of memory).
+// Offline unlock before encryption: the device kept an Argon2id verifier of the password
+// (libsodium crypto_pwhash_str) in the replica. An encrypted replica needs none (the password's
+// key opens it or nothing: ReplicaUnlock); the verifier of an old plain replica is what lets it
+// be carried over offline. Returns false if libsodium could not hash (out of memory).
 bool rememberPassword(Replica& replica, const std::string& password);
 
 struct UnlockResult {

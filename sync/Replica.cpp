@@ -4,7 +4,9 @@
 #include "ReplicaSchema.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
+#include <stdexcept>
 
 namespace tandem::sync {
 namespace {
@@ -22,8 +24,20 @@ std::string LocalRecord::text(const std::string& name, const std::string& fallba
     return it != fields.end() && it->second.is_string() ? it->second.get<std::string>() : fallback;
 }
 
-Replica::Replica(const std::string& path) : path_(path), db_(path) {
-    if (path != ":memory:") db_.exec("PRAGMA journal_mode = WAL");
+sql::Database Replica::openFile(const std::string& path, const ReplicaKey& key) {
+    if (path == ":memory:") return sql::Database(path);
+    if (!key) throw std::invalid_argument("the replica file " + path + " is opened with its key");
+    return sql::Database(path, key.raw());
+}
+
+Replica::Replica(const std::string& path) : path_(path), db_(openFile(path, {})) { prepare(); }
+
+Replica::Replica(const std::string& path, ReplicaKey key) : path_(path), key_(std::move(key)), db_(openFile(path, key_)) {
+    prepare();
+}
+
+void Replica::prepare() {
+    if (path_ != ":memory:") db_.exec("PRAGMA journal_mode = WAL");
     // NORMAL in WAL mode: a commit is durable against the process dying at any point (what the
     // crash tests kill), and the file is never corrupted; only a power cut of the laptop can lose
     // the last commits before the next checkpoint. What that costs is bounded: a lost pulled
@@ -316,10 +330,10 @@ void Replica::checkpointInBackground() {
     if (sql::walBytes(path_) < kCheckpointAfterBytes) return;
     waitForCheckpoint();
     checkpointing_ = true;
-    checkpointer_ = std::thread([this, path = path_] {
+    checkpointer_ = std::thread([this, path = path_, key = key_] {
         blockSignalsInThisThread();
         try {
-            sql::Database db(path);
+            sql::Database db(path, key.raw());
             db.exec("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (...) {
             // The next sync tries again; closing the last connection checkpoints too.
@@ -350,6 +364,10 @@ void Replica::wipe() {
     // Give the freed pages back and overwrite them, so nothing is left to recover from the file.
     db_.exec("PRAGMA secure_delete = ON");
     db_.exec("VACUUM");
+    // Without its salt the key cannot be derived again from any password: whatever a disk may
+    // still hold of the old pages stays ciphertext for good.
+    std::error_code ec;
+    std::filesystem::remove(saltPath(path_), ec);
 }
 
 void Replica::markConflictResolved(const std::string& id) {

@@ -1,9 +1,10 @@
-// The device's local replica of what the server shares with one user: a SQLite file per
-// signed-in user. Reads show pending outbox values over server values; pulled pages are
+// The device's local replica of what the server shares with one user: a SQLCipher-encrypted
+// SQLite file per signed-in user (ReplicaUnlock turns a password into its key). Reads show pending outbox values over server values; pulled pages are
 // applied together with their cursor in one transaction.
 #pragma once
 
 #include "Protocol.h"
+#include "ReplicaKey.h"
 #include "Sqlite.h"
 
 #include <nlohmann/json.hpp>
@@ -55,12 +56,18 @@ struct LocalRejection : protocol::Rejection {
 
 class Replica {
 public:
-    // Opens or creates the replica file (":memory:" for a throwaway one).
+    // A throwaway replica in memory (path ":memory:", unencrypted: nothing reaches a disk).
+    // Any other path is refused: a replica file is always opened with its key.
     explicit Replica(const std::string& path);
+    // Opens or creates the encrypted replica file at `path`. Throws sql::Error with
+    // notADatabase() when `key` is not the file's key (the file is left as it was).
+    Replica(const std::string& path, ReplicaKey key);
     ~Replica();
 
     sql::Database& db() { return db_; }
     const std::string& path() const { return path_; }
+    // The key the file was opened with, for another connection to it (the sync thread).
+    const ReplicaKey& key() const { return key_; }
 
     std::optional<std::string> meta(const std::string& key);
     void setMeta(const std::string& key, const std::string& value);
@@ -81,7 +88,8 @@ public:
     void applyPage(const protocol::PullPage& page, const std::function<void()>& beforeCommit = {});
     // Forgets server state (keeps the outbox and local records) for a full download.
     void resetForRefetch();
-    // Erases everything, outbox and credentials included: the device was revoked.
+    // Erases everything, outbox and credentials included (the device was revoked, the account
+    // disabled), and removes the key's salt: no password can open what is left of the file.
     void wipe();
 
     void markConflictResolved(const std::string& id);
@@ -109,7 +117,12 @@ private:
     // Writes a page and its cursor inside the caller's transaction.
     void writePage(const protocol::PullPage& page);
 
+    // Opens the connection and the schema (the constructors' common part).
+    static sql::Database openFile(const std::string& path, const ReplicaKey& key);
+    void prepare();
+
     std::string path_;
+    ReplicaKey key_;
     sql::Database db_;
     std::thread checkpointer_;
     std::atomic<bool> checkpointing_{false};

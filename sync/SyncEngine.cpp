@@ -112,7 +112,8 @@ HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, Sync
     }
 }
 
-// Maps an error answer to how the sync ends. A revoked device wipes its replica here.
+// Maps an error answer to how the sync ends. A revoked device, or a disabled account's, wipes its
+// replica here: the server will never again take what is in it, and the device may be lost.
 static void failOn(const HttpResponse& r, Replica& replica) {
     json body;
     try {
@@ -126,7 +127,10 @@ static void failOn(const HttpResponse& r, Replica& replica) {
         replica.wipe();
         throw Ended{SyncStatus::Revoked, code, "This device was revoked; its local data has been wiped."};
     }
-    if (code == "account_disabled") throw Ended{SyncStatus::AccountDisabled, code, "This account has been disabled."};
+    if (code == "account_disabled") {
+        replica.wipe();
+        throw Ended{SyncStatus::AccountDisabled, code, "This account has been disabled; its local data has been wiped."};
+    }
     if (r.status == 401) throw Ended{SyncStatus::SignInRequired, code, "Please sign in again (" + message + ")."};
     throw Ended{SyncStatus::Failed, code, message.empty() ? "The server refused the sync." : message};
 }

@@ -32,7 +32,7 @@ enum class SyncStatus {
     Offline,         // the server could not be reached after the retries; try again later
     SignInRequired,  // the token is not known: the user must sign in again (password changed)
     Revoked,         // the device was revoked: the replica has been wiped
-    AccountDisabled,
+    AccountDisabled, // the account was disabled: the replica has been wiped
     Failed,          // the server refused the request for a reason retrying will not fix
 };
 std::string_view toString(SyncStatus s);

@@ -55,7 +55,7 @@ std::string buildReplica(const std::string& path, const std::string& templateJso
     if (!parsed.tmpl) throw std::runtime_error("bad template: " + parsed.errors.front());
     const Template& tmpl = *parsed.tmpl;
 
-    sync::Replica replica(path);
+    sync::Replica replica(path, benchKey(path));
     auto& db = replica.db();
     std::mt19937 rng(20261122);
     sql::Transaction tx(db);

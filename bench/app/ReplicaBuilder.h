@@ -3,9 +3,15 @@
 // long first sync had pulled them.
 #pragma once
 
+#include "ReplicaKey.h"
+
 #include <string>
 
 namespace tandem::bench {
+
+// The key of a benchmark replica (Argon2id at its minimum: the benchmark times the app, not the
+// unlock).
+inline sync::ReplicaKey benchKey(const std::string& path) { return sync::keyOf(path, "bench replica", sync::KdfCost::Minimum); }
 
 struct ReplicaSize {
     int actions = 100000;

@@ -10,6 +10,7 @@
 #include "Session.h"
 #include "SqliteStore.h"
 #include "SyncEngine.h"
+#include "TestKey.h"
 #include "Workspace.h"
 
 #include <QSignalSpy>
@@ -59,7 +60,7 @@ struct OtherDevice {
     std::unique_ptr<sync::Replica> replica;
     std::unique_ptr<sync::HttpTransport> transport;
     OtherDevice(const std::string& path, const std::string& url, const std::string& user)
-        : replica(std::make_unique<sync::Replica>(path)), transport(std::make_unique<sync::HttpTransport>(url)) {
+        : replica(std::make_unique<sync::Replica>(path, testKey(path))), transport(std::make_unique<sync::HttpTransport>(url)) {
         const auto r = sync::signIn(*replica, *transport, url, user, kDemoPassword, "other device");
         if (!r.ok) throw std::runtime_error("sign-in of " + user + " failed: " + r.message);
     }

@@ -106,6 +106,9 @@ private slots:
         server_->start();
         // The password comes from the environment, as a script would give it.
         qputenv("TANDEM_PASSWORD", server::kDemoPassword);
+        // Every command derives the replica's key from it: at the cheapest cost here, since the
+        // test runs the CLI dozens of times (tst_encryption measures the real one).
+        qputenv("TANDEM_REPLICA_KDF", "minimum");
     }
 
     void signIn() {

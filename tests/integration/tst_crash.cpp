@@ -330,6 +330,8 @@ private slots:
     void initTestCase() {
         QVERIFY(demo_.isValid());
         const QString dir = demo_.path() + "/data";
+        // tandem-cli opens the replicas the test's Devices made: with their password (TestKey.h).
+        qputenv("TANDEM_PASSWORD", test::kTestReplicaPassword);
         const auto init = runToEnd(TANDEM_SERVER_BIN, {"init", dir, "--kdf-cost", "minimum"});
         QVERIFY2(init.empty(), init.c_str());
         ServerProcess demo(TANDEM_SERVER_BIN, dir.toStdString(), freeLoopbackPort(), demo_.path().toStdString() + "/demo.log");

@@ -6,12 +6,15 @@
 #include "Account.h"
 #include "HttpProbe.h"
 #include "SyncEngine.h"
+#include "ReplicaUnlock.h"
+#include "TestKey.h"
 #include "TestServer.h"
 #include "Workspace.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -92,7 +95,8 @@ private:
 
     Device signIn(const std::string& user) {
         Device d;
-        d.replica = std::make_unique<Replica>(deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString());
+        const std::string path = deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString();
+        d.replica = std::make_unique<Replica>(path, test::testKey(path));
         d.transport = std::make_unique<HttpTransport>(server_->url());
         const auto r = sync::signIn(*d.replica, *d.transport, server_->url(), user, kPassword, "test device");
         if (!r.ok) qWarning("sign-in of %s failed: %s", user.c_str(), r.message.c_str());
@@ -113,7 +117,8 @@ private slots:
                               server::importActionPlans(store, readDataFile("action-plans.csv")),
                               server::importTemplate(store, readDataFile("templates/s11-self-assessment.json")),
                               server::addUser(store, "lead.schools", kPassword, "agency_lead", "STH-SCHOOLS"),
-                              server::addUser(store, "dsl.schools", kPassword, "practitioner", "STH-SCHOOLS")})
+                              server::addUser(store, "dsl.schools", kPassword, "practitioner", "STH-SCHOOLS"),
+                              server::addUser(store, "leaver.schools", kPassword, "practitioner", "STH-SCHOOLS")})
             QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors.front().c_str());
         QVERIFY(server::openRound(store, server::RoundSpec{"st-helens", "s11-self-assessment", 0, "S11 2026", "section11",
                                                            "2026-12-18", "", {"STH-SCHOOLS"}, {}, {{"STH-SCHOOLS", "dsl.schools"}}})
@@ -379,6 +384,37 @@ private slots:
         QVERIFY(!d.replica->identity());
         QVERIFY(d.replica->conflicts(true).empty() && d.replica->rejections(true).empty());
         QVERIFY(serverField(kAction, "progress")->value != json("never sent"));
+        // The salt went too: no password can derive the key of what is left of the file.
+        QVERIFY(!std::filesystem::exists(saltPath(d.replica->path())));
+        QVERIFY(!replicaCanBeUnlocked(d.replica->path()));
+    }
+
+    // A disabled account's device wipes its replica at its next contact with the server, as a
+    // revoked device does, and says so; the account's other data on the server stays.
+    void disabledAccountIsWiped() {
+        auto d = signIn("leaver.schools");
+        QCOMPARE(st(d.engine().sync().status), st(SyncStatus::Ok));
+        QVERIFY(d.replica->recordCount() > 0);
+        QVERIFY(std::filesystem::exists(saltPath(d.replica->path())));
+        QVERIFY(server::setUserDisabled(server_->store(), "leaver.schools", true).ok());
+        const auto report = d.engine().sync();
+        QCOMPARE(st(report.status), st(SyncStatus::AccountDisabled));
+        QVERIFY(isPermanent(report.status));
+        QVERIFY2(report.message.find("wiped") != std::string::npos, report.message.c_str());
+        QCOMPARE(d.replica->recordCount(), std::int64_t(0));
+        QCOMPARE(d.replica->pendingCount(), std::int64_t(0));
+        QVERIFY(!d.replica->token());
+        QVERIFY(!d.replica->identity());
+        QVERIFY(!std::filesystem::exists(saltPath(d.replica->path())));
+        QVERIFY(!replicaCanBeUnlocked(d.replica->path()));
+        // Signing in again is refused, and a second device's fresh replica is wiped at once.
+        const std::string path = deviceDir_.filePath("leaver-second.db").toStdString();
+        Replica second(path, test::testKey(path));
+        HttpTransport t(server_->url());
+        const auto again = sync::signIn(second, t, server_->url(), "leaver.schools", kPassword, "second device");
+        QVERIFY(!again.ok);
+        QCOMPARE(QString::fromStdString(again.code), QString("account_disabled"));
+        QVERIFY(server::setUserDisabled(server_->store(), "leaver.schools", false).ok());
     }
 
     void permanence_data() {

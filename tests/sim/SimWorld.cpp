@@ -4,6 +4,7 @@
 #include "Admin.h"
 #include "Checks.h"
 #include "Demo.h"
+#include "TestKey.h"
 
 #include <filesystem>
 #include <iostream>
@@ -47,7 +48,8 @@ std::string Base::prepare(const std::string& dataDir) {
     server::Api api(*store);
     InProcessTransport wire(api);
     for (const auto& user : fleetUsers()) {
-        sync::Replica replica(replicaFile(dir(), user));
+        const std::string file = replicaFile(dir(), user);
+        sync::Replica replica(file, test::testKey(file));
         auto in = sync::signIn(replica, wire, kServerUrl, user, server::kDemoPassword, "sim device of " + user);
         if (!in.ok) return user + " cannot sign in: " + in.message;
         sync::SyncEngine engine(replica, wire, kRetry);
@@ -57,7 +59,7 @@ std::string Base::prepare(const std::string& dataDir) {
 }
 
 void Device::open() {
-    replica = std::make_unique<sync::Replica>(path);
+    replica = std::make_unique<sync::Replica>(path, test::testKey(path));
     ws = std::make_unique<sync::Workspace>(*replica);
 }
 

@@ -16,6 +16,7 @@
 #include "Outbox.h"
 #include "Replica.h"
 #include "SyncEngine.h"
+#include "TestKey.h"
 #include "Transport.h"
 #include "Workspace.h"
 
@@ -108,7 +109,8 @@ public:
         replica_.reset();
     }
     void reopen() {
-        replica_ = std::make_unique<sync::Replica>(path_);
+        if (!key_) key_ = testKey(path_);  // once: the key outlives crashes, as a salt file does
+        replica_ = std::make_unique<sync::Replica>(path_, key_);
         workspace_ = std::make_unique<sync::Workspace>(*replica_);
     }
 
@@ -162,6 +164,7 @@ private:
     std::string path_;
     std::unique_ptr<sync::HttpTransport> http_;
     RecordingTransport recorder_;
+    sync::ReplicaKey key_;
     std::unique_ptr<sync::Replica> replica_;
     std::unique_ptr<sync::Workspace> workspace_;
 };
