@@ -165,8 +165,8 @@ public:
     virtual std::int64_t count(const std::string& table) = 0;
 
     // ---- Security and data protection (AuditLog.h, Retention.h, CaseCode.h) ----
-    // The audit log: its last entry, appending one (in the unit of the writes it records), and
-    // every entry in order.
+    // The audit log: its last entry's number and hash (nothing else of it is read), appending an
+    // entry (in the unit of the writes it records), and every entry in order.
     virtual std::optional<AuditEntry> lastAuditEntry() = 0;
     virtual void putAuditEntry(const AuditEntry& e) = 0;
     virtual void forEachAuditEntry(const std::function<void(const AuditEntry&)>& visit) = 0;

@@ -176,6 +176,23 @@ private slots:
         QVERIFY(action->fields.count("progress") == 0 || action->fields.at("progress").is_null());
     }
 
+    // What serve runs: the job acts at once on start (then daily) without being asked.
+    void theJobRunsAtStart() {
+        const std::string action = "review:knowsley:KN-SCR-R:action:3.1";  // closed 2016-08-30
+        auto deleted = [&] {
+            bool out = false;
+            server_->store().read([&](server::StoreSession& s) { out = s.record(action) && s.record(action)->deleted; });
+            return out;
+        };
+        QVERIFY(!deleted());
+        QVERIFY(server::setRetention(server_->store(), {"knowsley", "action", 365, server::RetentionMode::Delete}).empty());
+        {
+            server::RetentionJob job(server_->store());
+            QTRY_VERIFY_WITH_TIMEOUT(deleted(), 10000);
+        }
+        QVERIFY(deleted());
+    }
+
     // Every retention run and setting is in the audit log, and the chain holds.
     void retentionIsAudited() {
         std::vector<std::string> ops;
