@@ -287,6 +287,8 @@ QString FormController::answer(const QString& code, const QString& text) {
     const auto after = visibility();
     for (size_t i = 0; i < after.size() && i < before.size(); ++i)
         if (after[i] != before[i]) questions_.changed(int(i), {QuestionModel::VisibleRole});
+    // A warning list on show follows the answers as they are fixed.
+    if (!warnings_.isEmpty()) warnings_ = scanForPersonalData();
     afterEdit();
     if (const QString alert = alertOf(*q); !alert.isEmpty()) emit alertRaised(code, alert);
     return {};
@@ -305,7 +307,20 @@ void FormController::afterEdit() {
     emit changed();
 }
 
-QStringList FormController::submit() {
+QVariantList FormController::scanForPersonalData() const {
+    QVariantList out;
+    auto* ws = session_->workspace();
+    if (!ws) return out;
+    for (const auto& w : ws->personalDataWarnings(id_.toStdString()))
+        out << QVariantMap{{"code", qs(w.question)}, {"text", qs(w.questionText)}, {"finding", qs(w.finding)},
+                           {"section", sectionOf(qs(w.question))}};
+    return out;
+}
+
+QStringList FormController::submit() { return submitChecked(false); }
+QStringList FormController::submitAnyway() { return submitChecked(true); }
+
+QStringList FormController::submitChecked(bool acknowledged) {
     auto* ws = session_->workspace();
     if (!tmpl_ || !ws) {
         emit refused("Open a return first.");
@@ -323,6 +338,14 @@ QStringList FormController::submit() {
         return codes;
     }
     missing_.clear();
+    warnings_ = acknowledged ? QVariantList() : scanForPersonalData();
+    if (!warnings_.isEmpty()) {
+        const QString first = warnings_.front().toMap().value("code").toString();
+        setCurrentSection(sectionOf(first));
+        emit changed();
+        emit focusQuestion(first);
+        return {};
+    }
     const auto r = ws->submit(id_.toStdString());
     if (!r.ok) {
         emit refused(qs(r.message));

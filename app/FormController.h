@@ -43,6 +43,10 @@ class FormController : public QObject {
     Q_PROPERTY(bool canSendBack READ canSendBack NOTIFY changed)
     Q_PROPERTY(QString returnComment READ returnComment NOTIFY changed)
     Q_PROPERTY(QVariantList missing READ missing NOTIFY changed)
+    // Text answers that look like a child's name or date of birth, found when submitting:
+    // [{code, text, finding, section}]. Submit stops at them; the user fixes them (the list
+    // follows each answer) or calls submitAnyway().
+    Q_PROPERTY(QVariantList personalDataWarnings READ personalDataWarnings NOTIFY changed)
     Q_PROPERTY(QAbstractListModel* questions READ questions CONSTANT)
     // Agency lead of an agency in several partnerships, on a Section 11 return not yet approved:
     // the other partnerships that get a copy when it is approved, [{code, checked}].
@@ -72,6 +76,7 @@ public:
     bool canSendBack() const { return status() == "submitted" && mayMoveTo("returned"); }
     QString returnComment() const;
     QVariantList missing() const;
+    QVariantList personalDataWarnings() const { return warnings_; }
     QAbstractListModel* questions() { return &questions_; }
     QVariantList sendToOptions() const;
 
@@ -80,6 +85,9 @@ public:
     // The codes of required questions still missing (and jumps to the first); empty when the
     // return was submitted or refused (see `refused`).
     Q_INVOKABLE QStringList submit();
+    // Submits although personalDataWarnings lists answers: the user has read them and decided.
+    // The server does not refuse such text either; the check is a prompt, not a rule.
+    Q_INVOKABLE QStringList submitAnyway();
     Q_INVOKABLE QString approve();
     Q_INVOKABLE QString sendBack(const QString& comment);
     // Sets the partnerships in sendToOptions that get a copy; "" when saved, else why not.
@@ -108,6 +116,8 @@ private:
     std::vector<bool> visibility() const;
     QString alertOf(const Question& q) const;
     void afterEdit();
+    QVariantList scanForPersonalData() const;
+    QStringList submitChecked(bool acknowledged);
 
     Session* session_;
     QString id_, loadError_, title_, round_, agency_;
@@ -117,6 +127,7 @@ private:
     std::map<std::string, std::string> answers_;  // code -> answer text, answered only
     std::map<std::string, QString> errors_;
     std::set<std::string> missing_;
+    QVariantList warnings_;
     int current_ = 0;
     bool selfEdit_ = false;
     QuestionModel questions_;

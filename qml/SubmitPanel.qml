@@ -1,5 +1,7 @@
 // The foot of a form: submit (listing what is missing, each a link to its question) for the
-// author, approve or return with a comment for the agency lead. FormController decides.
+// author, approve or return with a comment for the agency lead. Before a return goes, answers
+// that look like a child's name or date of birth are listed, each a link to fix it, with
+// "Submit anyway". FormController decides.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,6 +10,7 @@ Pane {
     id: panel
     property var controller
     readonly property var missing: controller.missing      // [{code, text, section}]
+    readonly property var personalData: controller.personalDataWarnings  // [{code, text, finding, section}]
     property string message: ""
     signal jumpTo(string code)
     padding: Theme.gap
@@ -56,6 +59,42 @@ Pane {
                             onClicked: panel.jumpTo(modelData.code)
                         }
                     }
+                }
+            }
+        }
+        ColumnLayout {
+            objectName: "personalDataList"
+            Layout.fillWidth: true
+            visible: panel.personalData.length > 0
+            spacing: 4
+            Label {
+                objectName: "personalDataSummary"
+                Layout.fillWidth: true
+                text: qsTr("These answers may identify a child. Use the partnership case code, never a name or date of birth:")
+                color: Theme.warning
+                font.bold: true
+                wrapMode: Text.Wrap
+            }
+            Repeater {
+                model: panel.personalData
+                delegate: Button {
+                    objectName: "personalData_link_" + modelData.code
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: Theme.touch
+                    flat: true
+                    text: modelData.code + ": " + modelData.finding
+                    ToolTip.visible: hovered
+                    ToolTip.text: modelData.text
+                    onClicked: panel.jumpTo(modelData.code)
+                }
+            }
+            Button {
+                objectName: "submitAnywayButton"
+                text: qsTr("Submit anyway")
+                Layout.minimumHeight: Theme.touch
+                onClicked: {
+                    panel.message = ""
+                    panel.controller.submitAnyway()
                 }
             }
         }

@@ -3,6 +3,7 @@
 #include "ActionPlanImport.h"
 #include "AgencyImport.h"
 #include "Auth.h"
+#include "CaseCode.h"
 #include "Domain.h"
 #include "Ids.h"
 #include "RecordWrites.h"
@@ -64,6 +65,9 @@ AdminResult importAgencies(Store& store, std::string_view csvText, std::string_v
             createRecord(s, row, {{"code", a.code}, {"name", a.name}, {"sector", a.sector}, {"partnerships", a.partnerships}});
             if (!known) ++added;
         }
+        json ids = json::array();
+        for (const auto& a : parsed.agencies) ids.push_back("agency:" + a.code);
+        appendAudit(s, commandLineOperator(), "write", "import-agencies", ids);
     });
     r.summary = "imported " + std::to_string(parsed.agencies.size()) + " agencies (" + std::to_string(added) + " new)";
     return r;
@@ -138,6 +142,9 @@ AdminResult importActionPlans(Store& store, std::string_view csvText, std::strin
             createRecord(s, rv, {{"code", review.code}, {"title", review.title}, {"review_type", review.type}});
             refreshReviewAudience(s, rid);
         }
+        json ids = json::array();
+        for (const auto& review : parsed.reviews) ids.push_back("review:" + review.partnership + ":" + review.code);
+        appendAudit(s, commandLineOperator(), "write", "import-plans", ids);
     });
     if (r.ok()) r.summary = "imported " + std::to_string(parsed.reviews.size()) + " reviews with " + std::to_string(actions) + " actions";
     return r;
@@ -184,6 +191,7 @@ AdminResult importTemplate(Store& store, const std::string& jsonText, std::strin
         row.id = id;
         row.kind = "template";
         createRecord(s, row, {{"key", t.key}, {"version", t.version}, {"kind", t.kind}, {"title", t.title}, {"definition", doc}});
+        appendAudit(s, commandLineOperator(), "write", "import-template", json::array({id}));
         r.summary = "published " + t.key + " version " + std::to_string(t.version);
     });
     return r;
@@ -210,7 +218,10 @@ AdminResult addUser(Store& store, const std::string& username, const std::string
     KdfCost cost = KdfCost::Interactive;
     store.read([&](StoreSession& s) { cost = kdfCostOf(s); });
     const std::string hash = hashPassword(password, cost);
-    store.write([&](StoreSession& s) { s.addUser(UserRow{0, username, agency, role, hash, false}); });
+    store.write([&](StoreSession& s) {
+        s.addUser(UserRow{0, username, agency, role, hash, false});
+        appendAudit(s, commandLineOperator(), "write", "add-user", json::array({"user:" + username}));
+    });
     r.summary = "added " + role + " " + username + " of " + agency;
     return r;
 }
@@ -219,7 +230,10 @@ AdminResult revokeDevice(Store& store, std::int64_t deviceId) {
     AdminResult r;
     store.write([&](StoreSession& s) {
         if (!s.device(deviceId)) r.errors.push_back("no device with id " + std::to_string(deviceId));
-        else s.revokeDevice(deviceId);
+        else {
+            s.revokeDevice(deviceId);
+            appendAudit(s, commandLineOperator(), "write", "revoke-device", json::array({"device:" + std::to_string(deviceId)}));
+        }
     });
     if (r.ok()) r.summary = "revoked device " + std::to_string(deviceId) + "; its replica is wiped at its next sync";
     return r;
@@ -230,13 +244,17 @@ AdminResult setUserDisabled(Store& store, const std::string& username, bool disa
     store.write([&](StoreSession& s) {
         auto u = s.userByName(username);
         if (!u) r.errors.push_back("no user \"" + username + "\"");
-        else s.setUserDisabled(u->id, disabled);
+        else {
+            s.setUserDisabled(u->id, disabled);
+            appendAudit(s, commandLineOperator(), "write", disabled ? "disable-user" : "enable-user",
+                        json::array({"user:" + username}));
+        }
     });
     if (r.ok()) r.summary = (disabled ? "disabled " : "enabled ") + username;
     return r;
 }
 
-RoundOpened openRound(Store& store, const RoundSpec& spec) {
+RoundOpened openRound(Store& store, const RoundSpec& spec, const AuditWho& who) {
     RoundOpened r;
     if (spec.title.empty()) r.errors.push_back("a round needs a title");
     if (!isIsoDate(spec.dueDate)) r.errors.push_back("due date must be YYYY-MM-DD");
@@ -286,6 +304,10 @@ RoundOpened openRound(Store& store, const RoundSpec& spec) {
             if (!u || u->agency != agency) r.errors.push_back("user " + user + " is not a user of " + agency);
         }
         if (templateKind == "case_audit" && spec.cases.empty()) r.errors.push_back("a case-file audit round needs case codes");
+        const auto pattern = s.partnershipSetting(spec.partnership, std::string(kCaseCodePatternSetting)).value_or("");
+        for (const auto& caseCode : spec.cases)
+            if (checkCaseCode(pattern, caseCode))
+                r.errors.push_back("case code " + caseCode + " does not follow the partnership's pattern " + pattern);
         if (!r.ok()) return;
 
         RecordRow round;
@@ -313,6 +335,8 @@ RoundOpened openRound(Store& store, const RoundSpec& spec) {
             roundFields["case_agencies"] = caseAgencies;
         }
         createRecord(s, round, roundFields);
+        json written = json::array({round.id});
+        if (roundFields.count("review")) written.push_back(roundFields["review"]);
         auto makeReturn = [&](const std::string& agency, const std::string& caseAudit, const std::string& title) {
             RecordRow ret;
             ret.id = newUuid();
@@ -326,6 +350,7 @@ RoundOpened openRound(Store& store, const RoundSpec& spec) {
             if (!ret.assignee.empty()) fields["assignee"] = ret.assignee;
             if (!caseAudit.empty()) fields["case_audit"] = caseAudit;
             createRecord(s, ret, fields);
+            written.push_back(ret.id);
             ++r.returns;
         };
         if (spec.cases.empty()) {
@@ -342,9 +367,11 @@ RoundOpened openRound(Store& store, const RoundSpec& spec) {
                 ca.contributing = std::vector<std::string>(agencies.begin() + 1, agencies.end());
                 createRecord(s, ca, {{"case_code", caseCode}, {"theme", spec.theme}, {"round", round.id},
                                      {"contributing_agencies", ca.contributing}});
+                written.push_back(ca.id);
                 for (const auto& a : agencies) makeReturn(a, ca.id, spec.title + " - case " + caseCode);
             }
         }
+        appendAudit(s, who, "write", "open-round", written);
         r.roundId = round.id;
         r.summary = "opened round \"" + spec.title + "\" with " + std::to_string(r.returns) + " returns";
     });

@@ -1,8 +1,10 @@
 // Administration of a data directory: set-up, imports, users, devices, audit rounds. Each
-// operation validates everything first and writes in one transaction, so a bad file or
-// argument changes nothing. Errors come back as precise lines for the command line.
+// operation validates everything first and writes in one transaction, with its audit log
+// entry (AuditLog.h), so a bad file or argument changes nothing. Errors come back as precise
+// lines for the command line.
 #pragma once
 
+#include "AuditLog.h"
 #include "ImportError.h"
 #include "Store.h"
 
@@ -58,7 +60,8 @@ struct RoundOpened : AdminResult {
 // audits), which reach the right devices on their next sync. A round with cases also gets an
 // audit review ("Learning: <title>", review_type audit) that actions from its learning hang
 // under; the round's `review` field names it. Every problem is reported; on any, nothing is written.
-RoundOpened openRound(Store& store, const RoundSpec& spec);
+// `who` is named in the audit log: the business office user of POST /v1/rounds, or the operator.
+RoundOpened openRound(Store& store, const RoundSpec& spec, const AuditWho& who = commandLineOperator());
 
 // Reads a round as POST /v1/rounds carries it (docs/business-office.md) for `partnership`;
 // every problem with its shape goes into `errors`.

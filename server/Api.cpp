@@ -189,7 +189,7 @@ ApiReply Api::openRoundRequest(const ApiRequest& req) {
     std::vector<std::string> problems;
     const RoundSpec spec = roundSpecFromJson(body, partnership, problems);
     RoundOpened opened;
-    if (problems.empty()) opened = openRound(store_, spec);
+    if (problems.empty()) opened = openRound(store_, spec, AuditWho{caller.user.username, caller.device.id});
     problems.insert(problems.end(), opened.errors.begin(), opened.errors.end());
     if (!problems.empty()) {
         std::string message = "The round was not opened: ";

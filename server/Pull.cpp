@@ -1,5 +1,6 @@
 #include "Pull.h"
 
+#include "AuditLog.h"
 #include "PageWriter.h"
 #include "Scope.h"
 
@@ -10,6 +11,7 @@ PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, i
     protocol::PullPage page;  // everything but the records, which go straight into the writer
     if (pushResults) page.results = std::move(*pushResults);
     protocol::PageWriter writer;
+    nlohmann::json returnsRead = nlohmann::json::array();  // audit returns whose answers this page delivers
     store.read([&](StoreSession& s) {
         const std::int64_t horizon = std::stoll(s.meta("removal_horizon").value_or("0"));
         const std::int64_t upto = s.currentSeq();
@@ -27,6 +29,7 @@ PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, i
                 return;
             }
             writer.addRecord(r.id, r.kind, r.partnership, r.owner, r.seq, r.fields);
+            if (r.kind == "audit_return") returnsRead.push_back(r.id);
             last = r.seq;
         });
         // Counting costs a scan of what is left, so only the first page of a sync asks (for its
@@ -38,6 +41,14 @@ PullText pullPageText(Store& store, const Caller& caller, std::int64_t cursor, i
         page.rejections = s.rejections(keys, cursor, end);
         page.cursor = end;
     });
+    // A read of answers is logged before the page leaves: the page was read on a reader's snapshot
+    // (reads never wait for the writer), and its entry is one small unit queued on the writer,
+    // group-committed with whatever else is being written. Should the entry fail, the page is not
+    // sent (the request answers 500), so no answers reach a device unlogged.
+    if (!returnsRead.empty())
+        store.write([&](StoreSession& s) {
+            appendAudit(s, AuditWho{caller.user.username, caller.device.id}, "read", "pull", returnsRead);
+        });
     PullText out{writer.finish(page), std::nullopt};
     if (page.more) out.nextCursor = page.cursor;
     return out;

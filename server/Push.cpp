@@ -1,6 +1,8 @@
 #include "Push.h"
 
 #include "ApiError.h"
+#include "AuditLog.h"
+#include "CaseCode.h"
 #include "Ids.h"
 #include "Merge.h"
 #include "RecordWrites.h"
@@ -63,6 +65,9 @@ std::vector<ChangeResult> PushProcessor::push(const Caller& caller, const std::v
         auto device = s.device(caller.device.id);
         if (!device || device->revoked) throw ApiError(401, "device_revoked", "This device has been revoked.");
         std::int64_t last = device->lastSeq;
+        // The audit entry of this push: one per unit, listing each new change and its outcome
+        // (replays were recorded the first time). One insert per push keeps the hot path cheap.
+        json audited = json::array();
         for (const auto& c : changes) {
             if (c.seq <= last) {
                 // A replay: answer what was answered the first time.
@@ -83,12 +88,16 @@ std::vector<ChangeResult> PushProcessor::push(const Caller& caller, const std::v
                 r.seq = c.seq;
             } else {
                 r = apply(s, caller, keys, c);
+                json entry = {c.record, c.field, std::string(protocol::toString(r.outcome)), r.serverSeq};
+                if (!r.code.empty()) entry.push_back(r.code);
+                audited.push_back(std::move(entry));
             }
             s.putResult(device->id, r);
             last = c.seq;
             results.push_back(r);
         }
         s.setDeviceLastSeq(device->id, last);
+        if (!audited.empty()) appendAudit(s, AuditWho{caller.user.username, caller.device.id}, "write", "push", audited);
     });
     return results;
 }
@@ -237,6 +246,12 @@ ChangeResult PushProcessor::apply(StoreSession& s, const Caller& caller, const s
     if (question)
         if (auto bad = validateAnswer(*tmpl, *question, c.value))
             return reject(s, caller, c, "invalid_value", "Answer to " + question->code + " " + *bad + ".");
+    // A case code follows the partnership's pattern, so that no name or date of birth stands in for one.
+    if (isCaseCodeField(kind, c.field, question) && c.value.is_string()) {
+        const auto pattern = s.partnershipSetting(rec->partnership, std::string(kCaseCodePatternSetting));
+        if (auto bad = checkCaseCode(pattern.value_or(""), c.value.get_ref<const std::string&>()))
+            return reject(s, caller, c, std::string(kCaseCodeRejection), *bad);
+    }
 
     const std::string status = stringValue(s.field(rec->id, "status"));
     const auto approved = s.field(rec->id, "approved");
@@ -323,6 +338,9 @@ void PushProcessor::afterWrite(StoreSession& s, const Caller& caller, const Reco
     if (rec.kind == "action" && field == "status" && value == action_status::Closed && was != action_status::Closed &&
         stringValue(s.field(rec.id, "closure_date")).empty())
         serverWrite(rec.id, "closure_date", todayIso());
+    // A closed return's retention period runs from this date (server/Retention.h).
+    if (rec.kind == "audit_return" && field == "status" && value == return_status::Closed && was != return_status::Closed)
+        serverWrite(rec.id, "closed_date", todayIso());
     if (rec.kind == "audit_return" && field == "status" && value == return_status::Approved && was != return_status::Approved)
         sendCopies(s, caller, rec, seq);
 }

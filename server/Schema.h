@@ -52,4 +52,18 @@ CREATE TABLE IF NOT EXISTS notice_audience(
 INSERT OR IGNORE INTO meta(key, value) VALUES ('seq', '0'), ('removal_horizon', '0'), ('schema_version', '2');
 )SQL";
 
+// Security and data protection (issue 7c), kept apart so that it merges beside other additions.
+// audit_log: a hash chain, one entry per unit of writes and per pull page delivering returns;
+// each entry's hash covers its contents and the hash before it (server/AuditLog.h). Its row id
+// is the entry's number, gapless from 1, so that a deleted entry shows as a gap.
+// partnership_settings: what a partnership's administrator sets (retention periods, the case
+// code pattern), one value per key.
+inline constexpr const char* kSecuritySchema = R"SQL(
+CREATE TABLE IF NOT EXISTS audit_log(
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, device INTEGER NOT NULL, action TEXT NOT NULL,
+  operation TEXT NOT NULL, records TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS partnership_settings(
+  partnership TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(partnership, key));
+)SQL";
+
 }  // namespace tandem::server

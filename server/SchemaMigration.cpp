@@ -65,6 +65,7 @@ void prepareServerSchema(sql::Database& db) {
         if (version == 1 && hasTable(db, "fields")) fromVersion1(db);
     }
     db.exec(kServerSchema);
+    db.exec(kSecuritySchema);
 }
 
 }  // namespace tandem::server

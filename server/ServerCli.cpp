@@ -4,6 +4,8 @@
 #include "Auth.h"
 #include "Demo.h"
 #include "HttpApi.h"
+#include "Retention.h"
+#include "SecurityCli.h"
 #include "SqliteStore.h"
 
 #include <malloc.h>
@@ -122,6 +124,8 @@ int serve(Store& store, const std::string& host, int port) {
     sigaddset(&stopSignals, SIGINT);
     sigaddset(&stopSignals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    // Expired records go at start and then daily, on a thread of its own.
+    RetentionJob retention(store);
     HttpApi api(store);
     const int bound = api.bind(host, port);
     std::cout << "tandem-server listening on http://" << host << ":" << bound << std::endl;
@@ -139,7 +143,7 @@ int serve(Store& store, const std::string& host, int port) {
 
 int run(int argc, char** argv) {
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
-        std::cout << kUsage;
+        std::cout << kUsage << kSecurityUsage;
         return argc < 2 ? 2 : 0;
     }
     const std::string cmd = argv[1];
@@ -236,12 +240,14 @@ int run(int argc, char** argv) {
         store->write([&](StoreSession& s) {
             seq = s.currentSeq();
             s.pruneRemovals(seq);
+            appendAudit(s, commandLineOperator(), "write", "compact", nlohmann::json::array());
         });
         std::cout << "removal history forgotten up to sequence " << seq << "\n";
         return 0;
     }
     if (cmd == "serve") return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(opt(a, "port", "8470")));
-    std::cerr << "unknown command " << cmd << "\n" << kUsage;
+    if (auto code = runSecurityCommand(cmd, *store, {a.positional.begin() + 1, a.positional.end()}, a.options)) return *code;
+    std::cerr << "unknown command " << cmd << "\n" << kUsage << kSecurityUsage;
     return 2;
 }
 

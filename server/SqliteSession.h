@@ -90,6 +90,14 @@ public:
     void pruneRemovals(std::int64_t seq) override;
     std::int64_t count(const std::string& table) override;
 
+    std::optional<AuditEntry> lastAuditEntry() override;
+    void putAuditEntry(const AuditEntry& e) override;
+    void forEachAuditEntry(const std::function<void(const AuditEntry&)>& visit) override;
+    std::optional<std::string> partnershipSetting(const std::string& partnership, const std::string& key) override;
+    void setPartnershipSetting(const std::string& partnership, const std::string& key, const std::string& value) override;
+    std::vector<PartnershipSetting> partnershipSettings() override;
+    void eraseNotices(const std::string& recordId) override;
+
 private:
     // A record as this session knows it: the row as read (or none), and what was written since.
     struct Cached {

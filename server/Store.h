@@ -73,6 +73,24 @@ struct StoredField {
     std::int64_t device = 0;  // the device whose edit set it; 0 for server writes
 };
 
+// One entry of the tamper-evident audit log (AuditLog.h): who did what to which records, when,
+// chained to the entry before it by `prevHash`.
+struct AuditEntry {
+    std::int64_t id = 0;  // 1, 2, 3, ... with no gaps
+    std::string at;       // UTC, ISO 8601
+    std::string user;
+    std::int64_t device = 0;  // 0: not through a device (the command line, the server itself)
+    std::string action;       // write | read
+    std::string operation;    // push, pull, open-round, import-agencies, retention, ...
+    std::string records;      // JSON: what was written or read (AuditLog.h)
+    std::string prevHash;     // hex; empty for the first entry
+    std::string hash;         // hex SHA-256 of the entry's canonical form
+};
+
+struct PartnershipSetting {
+    std::string partnership, key, value;
+};
+
 class StoreSession {
 public:
     virtual ~StoreSession() = default;
@@ -145,6 +163,20 @@ public:
 
     // Counts for status pages and tests ("fields" counts the fields of every record).
     virtual std::int64_t count(const std::string& table) = 0;
+
+    // ---- Security and data protection (AuditLog.h, Retention.h, CaseCode.h) ----
+    // The audit log: its last entry's number and hash (nothing else of it is read), appending an
+    // entry (in the unit of the writes it records), and every entry in order.
+    virtual std::optional<AuditEntry> lastAuditEntry() = 0;
+    virtual void putAuditEntry(const AuditEntry& e) = 0;
+    virtual void forEachAuditEntry(const std::function<void(const AuditEntry&)>& visit) = 0;
+    // What a partnership's administrator sets, one value per (partnership, key).
+    virtual std::optional<std::string> partnershipSetting(const std::string& partnership, const std::string& key) = 0;
+    virtual void setPartnershipSetting(const std::string& partnership, const std::string& key,
+                                       const std::string& value) = 0;
+    virtual std::vector<PartnershipSetting> partnershipSettings() = 0;
+    // Retention: forgets the values that conflict and rejection notices about a record keep.
+    virtual void eraseNotices(const std::string& recordId) = 0;
 };
 
 class Store {

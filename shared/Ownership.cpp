@@ -12,6 +12,9 @@ using F = FieldType;
 const std::vector<OwnershipRule>& table() {
     static const std::vector<OwnershipRule> rules = {
         // Reference data is set by the business office (or by the admin import).
+        // The partnership's case-code pattern, mirrored by the server onto its business office's
+        // record so that devices see it (server/PartnershipSettings.h).
+        {K::Agency, "case_code_pattern", F::Text, {}},
         {K::Agency, "*", F::Text, {W::BusinessOffice}},
         {K::Template, "*", F::Json, {}},
         {K::Review, "code", F::Text, {W::BusinessOffice}},
@@ -41,6 +44,8 @@ const std::vector<OwnershipRule>& table() {
         {K::Action, "source", F::Text, {W::BusinessOffice}},  // the case audit whose learning it came from
         // Appended by the server whenever target_date moves: {from, to, reason, by, on} entries.
         {K::Action, "target_date_history", F::Json, {}},
+        // Set by retention once the action's free text is cleared (server/Retention.h).
+        {K::Action, "anonymised", F::Boolean, {}},
         // ...how it is going belongs to the agencies doing it, the lead agency first.
         {K::Action, "status", F::ActionStatus, {W::OwnerAgency, W::SupportingAgency, W::BusinessOffice}},
         {K::Action, "progress", F::Text, {W::OwnerAgency, W::SupportingAgency}},
@@ -74,6 +79,10 @@ const std::vector<OwnershipRule>& table() {
         {K::AuditReturn, "send_to", F::AgencyList, {W::OwnerAgency}, true},
         {K::AuditReturn, "send_results", F::Json, {}},
         {K::AuditReturn, "copied_from", F::Text, {}},
+        // When it was closed (its retention period runs from then) and whether retention has
+        // cleared its free text since; both written by the server only.
+        {K::AuditReturn, "closed_date", F::Date, {}},
+        {K::AuditReturn, "anonymised", F::Boolean, {}},
         // Multi-agency case audit: the overall view is led by the lead agency.
         {K::CaseAudit, "case_code", F::Text, {W::BusinessOffice}},
         {K::CaseAudit, "theme", F::Text, {W::BusinessOffice}},

@@ -1,7 +1,9 @@
 #include "Workspace.h"
 
+#include "CaseCode.h"
 #include "Ids.h"
 #include "Ownership.h"
+#include "PersonalData.h"
 #include "Rag.h"
 #include "Workflow.h"
 
@@ -29,6 +31,28 @@ std::vector<std::string> stringList(const LocalRecord& r, const std::string& fie
 
 
 }  // namespace
+
+std::string Workspace::caseCodePattern(const std::string& partnership) {
+    for (const auto& a : replica_.records("agency"))
+        if (a.text("sector") == "business_office" && contains(stringList(a, "partnerships"), partnership))
+            return a.text(std::string(kCaseCodePatternSetting));
+    return {};
+}
+
+std::vector<Workspace::PersonalDataWarning> Workspace::personalDataWarnings(const std::string& returnId) {
+    std::vector<PersonalDataWarning> out;
+    auto rec = replica_.record(returnId);
+    if (!rec) return out;
+    auto tmpl = templateOf(*rec);
+    if (!tmpl) return out;
+    for (const auto& section : tmpl->sections)
+        for (const auto& q : section.questions) {
+            if (q.type != "text") continue;
+            const std::string answer = rec->text("a." + q.code);
+            for (const auto& hit : findPersonalData(answer)) out.push_back({q.code, q.text, describe(hit)});
+        }
+    return out;
+}
 
 std::vector<LocalRecord> Workspace::actions() { return replica_.records("action"); }
 std::vector<LocalRecord> Workspace::returns() { return replica_.records("audit_return"); }
@@ -83,6 +107,9 @@ EditResult Workspace::check(const LocalRecord& rec, const std::string& field, co
     if (auto bad = checkValueShape(rule->type, value)) return EditResult::refused("\"" + field + "\" " + *bad + ".");
     if (q)
         if (auto bad = validateAnswer(*tmpl, *q, value)) return EditResult::refused("Answer to " + q->code + " " + *bad + ".");
+    if (isCaseCodeField(*kind, field, q) && value.is_string())
+        if (auto bad = checkCaseCode(caseCodePattern(rec.partnership), value.get_ref<const std::string&>()))
+            return EditResult::refused(*bad);
     const std::string status = rec.text("status");
     if (rule->type == FieldType::ActionStatus && status != value.get<std::string>()) {
         if (auto no = checkActionTransition(status, value.get<std::string>(), actor)) return EditResult::refused(no->message);

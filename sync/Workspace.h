@@ -78,6 +78,20 @@ public:
 
     std::optional<Template> templateOf(const LocalRecord& auditReturn);
 
+    // The partnership's case-code pattern as its business office's agency record brings it
+    // (server/PartnershipSettings.h); empty when it has none. Case codes are checked against it
+    // before they are queued, as the server checks them.
+    std::string caseCodePattern(const std::string& partnership);
+    // Text answers of a return that look like a child's name or date of birth
+    // (shared/PersonalData.h), in template order: the user is warned before submitting and may
+    // fix them or submit anyway.
+    struct PersonalDataWarning {
+        std::string question;  // its code
+        std::string questionText;
+        std::string finding;   // describe(hit): what it looks like, with the words
+    };
+    std::vector<PersonalDataWarning> personalDataWarnings(const std::string& returnId);
+
 private:
     EditResult check(const LocalRecord& rec, const std::string& field, const nlohmann::json& value);
     EditResult transition(const std::string& returnId, const std::string& to);

@@ -1,6 +1,7 @@
 // The audit form engine through FormController against a real server: show_if visibility,
 // validation messages beside the question, alert_if, business-office-only answers, submit that
-// lists what is missing and jumps to it, and an agency lead sending back and approving.
+// lists what is missing and jumps to it, warns of answers that look like a child's name or date
+// of birth, and an agency lead sending back and approving.
 #include "AppTestKit.h"
 
 #include "FormController.h"
@@ -166,11 +167,33 @@ private slots:
 
         for (const QString& code : missing) QCOMPARE(form.answer(code, validAnswer(form, code)), QString());
         QVERIFY(form.missing().isEmpty());
+
+        // Answers that look like a child's name or date of birth stop the submit with a list;
+        // the list follows the answers as they are fixed, and the user may submit anyway.
+        const QStringList texts{"SOS.worried", "G.learning"};  // free-text questions of the neglect audit
+        for (const QString& code : texts) {
+            form.setCurrentSection(form.sectionOf(code));
+            QCOMPARE(role(form, code, QuestionModel::TypeRole).toString(), QString("text"));
+        }
+        QCOMPARE(form.answer(texts[0], "Seen with Amy Jones DOB 03/04/2016 at home"), QString());
+        QCOMPARE(form.answer(texts[1], "The baby was born 3 March 2016"), QString());
         QSignalSpy submitted(&form, &FormController::submitted);
         QCOMPARE(form.submit(), QStringList());
+        QCOMPARE(submitted.count(), 0);
+        QCOMPARE(form.status(), QString("in_progress"));
+        QCOMPARE(form.personalDataWarnings().size(), 2);
+        const QVariantMap first = form.personalDataWarnings().front().toMap();
+        QCOMPARE(first.value("code").toString(), texts[0]);
+        QVERIFY2(first.value("finding").toString().contains("Amy Jones DOB 03/04/2016"), qPrintable(first.value("finding").toString()));
+        QCOMPARE(form.currentSection(), form.sectionOf(texts[0]));
+        QCOMPARE(form.answer(texts[0], "Seen at home with the case code only"), QString());
+        QCOMPARE(form.personalDataWarnings().size(), 1);
+        QCOMPARE(form.submitAnyway(), QStringList());
+        QVERIFY(form.personalDataWarnings().isEmpty());
         QCOMPARE(submitted.count(), 1);
         QCOMPARE(form.status(), QString("submitted"));
         QVERIFY(!form.editable());
+        form.setCurrentSection(form.sectionOf("G.grade"));
         QVERIFY(role(form, "G.grade", QuestionModel::ReadOnlyRole).toBool());
         QVERIFY(!form.answer("G.grade", "good").isEmpty());
 

@@ -73,6 +73,7 @@ struct Expected {
 
 const std::vector<Expected>& expectations() {
     static const std::vector<Expected> e{
+        {K::Agency, "case_code_pattern", kNobody},  // mirrored by the server (PartnershipSettings.h)
         {K::Agency, "*", kBoOnly},
         {K::Template, "*", kNobody},
         {K::Review, "code", kBoOnly},
@@ -101,6 +102,7 @@ const std::vector<Expected>& expectations() {
         {K::Action, "closure_date", kBoOnly},
         {K::Action, "source", kBoOnly},
         {K::Action, "target_date_history", kNobody},  // appended by the server
+        {K::Action, "anonymised", kNobody},           // set by retention
         // Status, progress, lead officer, proposed RAG: owner agency, then supporting agencies.
         {K::Action, "status", kActionStat},
         {K::Action, "progress", kActionWork},
@@ -131,6 +133,8 @@ const std::vector<Expected>& expectations() {
         {K::AuditReturn, "send_to", kLeadOnly},  // the partnerships that get a copy on approval
         {K::AuditReturn, "send_results", kNobody},
         {K::AuditReturn, "copied_from", kNobody},
+        {K::AuditReturn, "closed_date", kNobody},
+        {K::AuditReturn, "anonymised", kNobody},
         // Multi-agency case audit: overall grade and summary by the lead agency, then the rest.
         {K::CaseAudit, "case_code", kBoOnly},
         {K::CaseAudit, "theme", kBoOnly},

@@ -134,6 +134,8 @@ struct RuleTargets {
 inline const std::vector<RuleTargets>& designTable() {
     using K = RecordKind;
     static const std::vector<RuleTargets> t = {
+        // The partnership's case-code pattern is mirrored onto its business office's record by the server.
+        {K::Agency, "case_code_pattern", {{"agency", "case_code_pattern", ""}}},
         {K::Agency, "*", {{"agency", "name", "bo"}}},
         {K::Template, "*", {{"template", "title", "", false, By::Nobody, "{\"title\":\"x\"}"}}},
         {K::Review, "code", {{"review", "code", "bo"}}},
@@ -164,6 +166,7 @@ inline const std::vector<RuleTargets>& designTable() {
         {K::Action, "closure_date", {{"action", "closure_date", "bo"}}},
         {K::Action, "source", {{"action", "source", "bo"}}},
         {K::Action, "target_date_history", {{"action", "target_date_history", "", false, By::Nobody, "[]"}}},
+        {K::Action, "anonymised", {{"action", "anonymised", "", false, By::Nobody, "true"}}},  // retention
         // "status (up to submitted for closure), progress, lead officer, proposed RAG: owner
         // agency, then supporting agencies"; the closure decision is the business office's.
         {K::Action, "status",
@@ -213,6 +216,9 @@ inline const std::vector<RuleTargets>& designTable() {
         {K::AuditReturn, "send_to", {{"return", "send_to", "own", true, By::Nobody, "[\"knowsley\"]"}}},
         {K::AuditReturn, "send_results", {{"return", "send_results", ""}}},
         {K::AuditReturn, "copied_from", {{"return", "copied_from", ""}}},
+        // Retention: when a return closed, and whether its free text has been cleared since.
+        {K::AuditReturn, "closed_date", {{"return", "closed_date", "", false, By::Nobody, "\"2026-01-01\""}}},
+        {K::AuditReturn, "anonymised", {{"return", "anonymised", "", false, By::Nobody, "true"}}},
         // "multi-agency case audit: overall grade and summary: lead agency, then contributing".
         {K::CaseAudit, "case_code", {{"case_audit", "case_code", "bo"}}},
         {K::CaseAudit, "theme", {{"case_audit", "theme", "bo"}}},

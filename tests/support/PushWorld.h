@@ -104,6 +104,8 @@ public:
 
     server::Store& store() { return *store_; }
     server::PushProcessor& processor() { return *push_; }
+    // The data directory (its database is tandem.db), for commands and for edits behind the store's back.
+    std::string dir() const { return dir_.path().toStdString(); }
     // The S11 return an agency completes, and the neglect case audit (led by STH-CSC).
     std::string returnOf(const std::string& agency) const { return returnOf_.at(agency); }
     const std::string& caseAudit() const { return caseAudit_; }
