@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QSettings>
@@ -24,7 +25,7 @@ struct AccessResult {
 };
 
 AccessResult attemptSignIn(const std::string& path, const std::string& url, const std::string& name,
-                           const std::string& pw, const std::string& device);
+                           const std::string& pw, const std::string& device, const std::string& caFile);
 
 }  // namespace
 
@@ -33,6 +34,7 @@ Session::Session(QObject* parent) : QObject(parent) {
     const QByteArray env = qgetenv("TANDEM_DATA_DIR");
     dataDir_ = !env.isEmpty() ? QString::fromLocal8Bit(env) : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     serverUrl_ = QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).value("server").toString();
+    caFile_ = QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).value("ca_file").toString();
     actionFilter_.setActions(&actions_);
     myReturns_.setReturns(&returns_);
     myReturns_.setView("mine");
@@ -76,6 +78,12 @@ void Session::setServerUrl(const QString& url) {
     if (url == serverUrl_) return;
     serverUrl_ = url;
     emit serverUrlChanged();
+}
+
+void Session::setCaFile(const QString& file) {
+    if (file == caFile_) return;
+    caFile_ = file;
+    emit caFileChanged();
 }
 
 QString Session::user() const { return qs(identity_.user); }
@@ -123,7 +131,8 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
     setServerUrl(serverUrl.trimmed());
     const std::string path = pathOf(user.trimmed()).toStdString(), url = serverUrl_.toStdString(),
                       name = user.trimmed().toStdString(), pw = password.toStdString(),
-                      device = (QSysInfo::machineHostName() + " (Tandem app)").toStdString();
+                      device = (QSysInfo::machineHostName() + " (Tandem app)").toStdString(),
+                      caFile = caFile_.isEmpty() ? std::string() : QFileInfo(caFile_).absoluteFilePath().toStdString();
     // The server's password check and the local verifier both cost an Argon2 hash: off the UI thread.
     auto* watcher = new QFutureWatcher<AccessResult>(this);
     connect(watcher, &QFutureWatcher<AccessResult>::finished, this, [this, watcher, path] {
@@ -135,7 +144,9 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
             emit signInFailed(lastError_);
             return;
         }
-        QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).setValue("server", serverUrl_);
+        QSettings settings(dataDir_ + "/app.ini", QSettings::IniFormat);
+        settings.setValue("server", serverUrl_);
+        settings.setValue("ca_file", caFile_);
         emit knownUsersChanged();
         sync_.syncNow();
     });
@@ -143,7 +154,7 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
         // A first sign-in that fails leaves no replica behind: otherwise a mistyped user name
         // would be offered for offline unlock from then on.
         const bool existed = QFile::exists(QString::fromStdString(path));
-        AccessResult result = attemptSignIn(path, url, name, pw, device);
+        AccessResult result = attemptSignIn(path, url, name, pw, device, caFile);
         if (!result.ok && !existed)
             for (const char* suffix : {"", "-wal", "-shm", "-journal"}) QFile::remove(QString::fromStdString(path + suffix));
         return result;
@@ -152,11 +163,11 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
 
 namespace {
 AccessResult attemptSignIn(const std::string& path, const std::string& url, const std::string& name,
-                           const std::string& pw, const std::string& device) {
+                           const std::string& pw, const std::string& device, const std::string& caFile) {
     try {
+        sync::HttpTransport transport(url, std::chrono::seconds(20), caFile);
         sync::Replica replica(path);
-        sync::HttpTransport transport(url, std::chrono::seconds(20));
-        const auto r = sync::signIn(replica, transport, url, name, pw, device);
+        const auto r = sync::signIn(replica, transport, url, name, pw, device, caFile);
         if (!r.ok) {
             if (r.code == "offline") return {false, "The server cannot be reached. If you have signed in on this device before, unlock offline."};
             return {false, QString::fromStdString(r.message)};

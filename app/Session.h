@@ -29,6 +29,9 @@ class Session : public QObject {
     QML_SINGLETON
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl WRITE setServerUrl NOTIFY serverUrlChanged)
+    // A PEM file of the CA that signed an https:// server's certificate (a self-signed
+    // deployment); empty: the system's CAs. Kept in the settings and the replica with the server.
+    Q_PROPERTY(QString caFile READ caFile WRITE setCaFile NOTIFY caFileChanged)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY signedInChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
@@ -62,6 +65,8 @@ public:
     void setDataDir(const QString& dir);
     QString serverUrl() const { return serverUrl_; }
     void setServerUrl(const QString& url);
+    QString caFile() const { return caFile_; }
+    void setCaFile(const QString& file);
     bool signedIn() const { return replica_ != nullptr; }
     bool busy() const { return busy_; }
     QString lastError() const { return lastError_; }
@@ -105,6 +110,7 @@ public:
 signals:
     void dataDirChanged();
     void serverUrlChanged();
+    void caFileChanged();
     void signedInChanged();
     void busyChanged();
     void lastErrorChanged();
@@ -124,7 +130,7 @@ private:
     void onSignInNeeded(const QString& why);
     QString pathOf(const QString& user) const;
 
-    QString dataDir_, serverUrl_, lastError_;
+    QString dataDir_, serverUrl_, caFile_, lastError_;
     bool busy_ = false;
     std::unique_ptr<sync::Replica> replica_;
     std::unique_ptr<sync::Workspace> workspace_;

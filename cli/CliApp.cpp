@@ -20,8 +20,10 @@ using namespace tandem::sync;
 
 constexpr const char* kUsage = R"(usage: tandem-cli [--dir DIR] [--user NAME] COMMAND [ARGS]
 
-  sign-in --server URL --user NAME [--password PW] [--device NAME]
-                                 password from --password, TANDEM_PASSWORD or standard input
+  sign-in --server URL --user NAME [--password PW] [--device NAME] [--ca-file CA.pem]
+                                 password from --password, TANDEM_PASSWORD or standard input;
+                                 an https:// server's certificate is checked against CA.pem
+                                 (a self-signed deployment's CA) or else the system's CAs
   sync [--quiet]                 push pending changes, then pull
   status                         user, server, pending changes, last sync, open conflicts
   actions [--status S]           my actions: id, status, RAG, target date, title
@@ -109,7 +111,7 @@ int editResult(const EditResult& r, std::ostream& out, std::ostream& err) {
 }
 
 int doSync(Replica& replica, const Identity& me, const Args& a, std::ostream& out, std::ostream& err) {
-    HttpTransport transport(me.server);
+    HttpTransport transport(me.server, std::chrono::seconds(30), caFileOf(replica));
     SyncEngine engine(replica, transport);
     // Progress lines only on a terminal; scripts get the one summary line.
     const bool quiet = a.flags.count("quiet") > 0 || !isatty(STDOUT_FILENO);
@@ -153,9 +155,11 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
         if (password.empty() && !std::getline(std::cin, password)) throw std::invalid_argument("no password given");
         char host[256] = "device";
         gethostname(host, sizeof host - 1);
+        // Kept as an absolute path: later syncs may run from another directory.
+        const std::string caFile = opt(a, "ca-file").empty() ? "" : std::filesystem::absolute(opt(a, "ca-file")).string();
+        HttpTransport transport(server, std::chrono::seconds(30), caFile);
         Replica replica(replicaPath(dir, user));
-        HttpTransport transport(server);
-        const auto r = signIn(replica, transport, server, user, password, opt(a, "device", host));
+        const auto r = signIn(replica, transport, server, user, password, opt(a, "device", host), caFile);
         if (!r.ok) {
             err << "sign-in failed (" << r.code << "): " << r.message << "\n";
             return r.code == "offline" ? 3 : 1;

@@ -20,7 +20,7 @@ std::string replicaPath(const std::string& dir, const std::string& user) {
 }
 
 SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
-                    const std::string& password, const std::string& deviceName) {
+                    const std::string& password, const std::string& deviceName, const std::string& caFile) {
     if (auto existing = replica.identity(); existing && existing->user != user)
         return {false, "wrong_replica", "This replica belongs to " + existing->user + "."};
     json body;
@@ -32,6 +32,8 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
             status = r.status;
             body = r.body();
             break;
+        } catch (const CertificateError& e) {
+            return {false, "certificate_unverified", std::string(e.what()) + "."};
         } catch (const NetworkError& e) {
             if (attempt == 3) return {false, "offline", std::string("Could not reach the server: ") + e.what()};
             std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
@@ -47,6 +49,7 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     {
         sql::Transaction tx(replica.db());
         replica.setMeta("server", serverUrl);
+        replica.setMeta("ca_file", caFile);
         replica.setMeta("token", body.value("token", ""));
         replica.setMeta("device_id", deviceId);
         const json u = body.value("user", json::object());
@@ -62,6 +65,8 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     if (previousServer && *previousServer != serverUrl) replica.resetForRefetch();
     return {true, "", ""};
 }
+
+std::string caFileOf(Replica& replica) { return replica.meta("ca_file").value_or(""); }
 
 bool rememberPassword(Replica& replica, const std::string& password) {
     if (sodium_init() < 0) return false;

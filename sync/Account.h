@@ -18,10 +18,14 @@ struct SignInResult {
     std::string message;
 };
 
-// Signs in and stores the identity and token in the replica. A replica belongs to one user:
-// signing another user in to it is refused. Pending edits survive a new sign-in.
+// Signs in and stores the identity and token in the replica, with the CA file `transport`
+// checks the server's certificate against (for later syncs; "" for the system's CAs). A replica
+// belongs to one user: signing another user in to it is refused. Pending edits survive a new
+// sign-in. A certificate that does not verify ends it at once (code certificate_unverified).
 SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
-                    const std::string& password, const std::string& deviceName);
+                    const std::string& password, const std::string& deviceName, const std::string& caFile = {});
+// The CA file the replica's sign-in named ("" for none).
+std::string caFileOf(Replica& replica);
 
 // Offline unlock: after a successful online sign-in the device keeps an Argon2id verifier of the
 // password (libsodium crypto_pwhash_str, never the password) so the same password opens the

@@ -99,8 +99,12 @@ HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, Sync
         std::string why;
         try {
             HttpResponse r = request();
+            if (r.tokenExpiring) rotationDue_ = true;
             if (r.status < 500 && r.status != 429) return r;
             why = "the server answered " + std::to_string(r.status);
+        } catch (const CertificateError& e) {
+            // Not this network's passing trouble: the same certificate fails the same way again.
+            throw Ended{SyncStatus::Failed, "certificate_unverified", e.what()};
         } catch (const NetworkError& e) {
             why = e.what();
         }
@@ -127,6 +131,8 @@ static void failOn(const HttpResponse& r, Replica& replica) {
         throw Ended{SyncStatus::Revoked, code, "This device was revoked; its local data has been wiped."};
     }
     if (code == "account_disabled") throw Ended{SyncStatus::AccountDisabled, code, "This account has been disabled."};
+    if (code == "token_expired")
+        throw Ended{SyncStatus::SignInRequired, code, "This device's sign-in has expired: please sign in again."};
     if (r.status == 401) throw Ended{SyncStatus::SignInRequired, code, "Please sign in again (" + message + ")."};
     throw Ended{SyncStatus::Failed, code, message.empty() ? "The server refused the sync." : message};
 }
@@ -301,6 +307,7 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
         if (!replica_.token()) throw Ended{SyncStatus::SignInRequired, "not_signed_in", "Sign in first."};
         body(report);
         replica_.setMeta("last_sync", nowIso());
+        if (rotationDue_.exchange(false)) rotateToken();
         replica_.checkpointInBackground();
     } catch (const Ended& e) {
         report.status = e.status;
@@ -314,6 +321,19 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
     transport_.release();
     report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     return report;
+}
+
+void SyncEngine::rotateToken() {
+    // One try, outside the retries: a token that is not rotated now is rotated at a later sync,
+    // as every answer until then asks again. Were the answer lost after the server took it, the
+    // old token would be gone and the next sync would ask the user to sign in again.
+    try {
+        const HttpResponse r = transport_.post("/v1/token/rotate", json::object(), replica_.token().value_or(""));
+        if (r.status != 200) return;
+        const std::string token = r.body().value("token", "");
+        if (!token.empty()) replica_.setMeta("token", token);
+    } catch (const NetworkError&) {
+    }
 }
 
 SyncReport SyncEngine::sync(const ProgressFn& progress, std::stop_token stop) {
