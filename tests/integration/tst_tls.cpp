@@ -5,6 +5,7 @@
 // The server refuses certificate files it cannot use with a clear error, and the real
 // tandem-server binary refuses plain HTTP beyond loopback unless told --insecure.
 #include "Account.h"
+#include "CliApp.h"
 #include "DataFiles.h"
 #include "ProcServer.h"
 #include "SyncEngine.h"
@@ -17,6 +18,8 @@
 #include <QtTest>
 
 #include <fstream>
+#include <sstream>
+#include <tuple>
 
 using namespace tandem;
 using namespace tandem::sync;
@@ -159,6 +162,30 @@ private slots:
         QCOMPARE(report.code, std::string("certificate_unverified"));
         QCOMPARE(report.retries, 0);
         QVERIFY2(report.message.rfind(kCertificateMessage, 0) == 0, report.message.c_str());
+    }
+
+    // tandem-cli: the certificate refused without --ca-file (exit 1, the certificate's message);
+    // with it, sign-in keeps the CA file for the syncs after.
+    void cliSignInWithCaFile() {
+        serve(ca_->issue("server"));
+        QTemporaryDir home;
+        auto run = [&](std::vector<std::string> args) {
+            args.insert(args.begin(), {"--dir", home.path().toStdString()});
+            std::ostringstream out, err;
+            const int code = cli::run(args, out, err);
+            return std::make_pair(code, out.str() + err.str());
+        };
+        const std::vector<std::string> signIn{"sign-in", "--server", server_->url(), "--user", "lead.schools", "--password", kPassword};
+        auto [code, output] = run(signIn);
+        QCOMPARE(code, 1);
+        QVERIFY2(output.find("sign-in failed (certificate_unverified): " + kCertificateMessage) != std::string::npos, output.c_str());
+        auto withCa = signIn;
+        withCa.insert(withCa.end(), {"--ca-file", ca_->caFile()});
+        std::tie(code, output) = run(withCa);
+        QVERIFY2(code == 0, output.c_str());
+        std::tie(code, output) = run({"sync", "--quiet"});
+        QVERIFY2(code == 0, output.c_str());
+        QVERIFY2(output.find("synced: ") == 0, output.c_str());
     }
 
     void caFileMustBeReadable() {
