@@ -6,6 +6,7 @@
 #include "Account.h"
 #include "DataFiles.h"
 #include "HttpProbe.h"
+#include "Sqlite.h"
 #include "SyncEngine.h"
 #include "TestServer.h"
 #include "Workspace.h"
@@ -132,6 +133,17 @@ private slots:
         const auto after = d.sync();
         QVERIFY2(after.status == SyncStatus::Ok, after.message.c_str());
         QCOMPARE(after.applied, 1);
+    }
+
+    // Devices signed in before tokens expired have no issue time: they count from when they were
+    // added, so an old one must sign in again and a recent one goes on.
+    void devicesFromBeforeExpiryCountFromTheirCreation() {
+        const std::string token = signIn().body.value("token", "");
+        sql::Database db(server::databasePath(dir_->path().toStdString()));
+        db.exec("DELETE FROM device_tokens");
+        QCOMPARE(pull(token).status, 200);
+        db.exec("UPDATE devices SET created_at = '2020-01-01T00:00:00Z'");
+        QCOMPARE(errorCode(pull(token)), std::string("token_expired"));
     }
 
     void rotationReplacesTheToken() {
