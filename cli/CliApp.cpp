@@ -25,6 +25,9 @@ constexpr const char* kUsage = R"(usage: tandem-cli [--dir DIR] [--user NAME] CO
                                  an https:// server's certificate is checked against CA.pem
                                  (a self-signed deployment's CA) or else the system's CAs
   sync [--quiet]                 push pending changes, then pull
+  password [--current PW --new PW]
+                                 change my password (or two lines on standard input: current,
+                                 new); my other devices are revoked and wiped at their next sync
   status                         user, server, pending changes, last sync, open conflicts
   actions [--status S]           my actions: id, status, RAG, target date, title
   returns [--status S]           my audit returns and checklists
@@ -189,6 +192,19 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
     Workspace ws(replica);
 
     if (cmd == "sync") return doSync(replica, *me, a, out, err);
+    if (cmd == "password") {
+        std::string current = opt(a, "current"), next = opt(a, "new");
+        if (current.empty() && !std::getline(std::cin, current)) throw std::invalid_argument("no current password given");
+        if (next.empty() && !std::getline(std::cin, next)) throw std::invalid_argument("no new password given");
+        HttpTransport transport(me->server, std::chrono::seconds(30), caFileOf(replica));
+        const auto r = changePassword(replica, transport, current, next);
+        if (!r.ok) {
+            err << "password not changed (" << r.code << "): " << r.message << "\n";
+            return r.code == "offline" ? 3 : 1;
+        }
+        out << "password changed; your other devices are signed out and wiped at their next sync\n";
+        return 0;
+    }
     if (cmd == "status") {
         out << "user:      " << me->user << " (" << me->role << ", " << me->agency << ")\n"
             << "server:    " << me->server << "\n"

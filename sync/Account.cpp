@@ -68,6 +68,30 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
 
 std::string caFileOf(Replica& replica) { return replica.meta("ca_file").value_or(""); }
 
+SignInResult changePassword(Replica& replica, Transport& transport, const std::string& current, const std::string& next) {
+    const auto token = replica.token();
+    if (!token) return {false, "not_signed_in", "Sign in first."};
+    json body;
+    int status = 0;
+    try {
+        const HttpResponse r = transport.post("/v1/password", {{"current", current}, {"new", next}}, *token);
+        transport.release();
+        status = r.status;
+        body = r.body();
+    } catch (const CertificateError& e) {
+        return {false, "certificate_unverified", std::string(e.what()) + "."};
+    } catch (const NetworkError& e) {
+        return {false, "offline", std::string("Could not reach the server: ") + e.what()};
+    }
+    if (status != 200) {
+        const json err = body.value("error", json::object());
+        return {false, err.value("code", "failed"), err.value("message", "The password was not changed.")};
+    }
+    if (!rememberPassword(replica, next))
+        return {false, "no_verifier", "The password was changed, but this device could not store its offline check."};
+    return {true, "", ""};
+}
+
 bool rememberPassword(Replica& replica, const std::string& password) {
     if (sodium_init() < 0) return false;
     char verifier[crypto_pwhash_STRBYTES];

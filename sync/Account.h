@@ -27,6 +27,11 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
 // The CA file the replica's sign-in named ("" for none).
 std::string caFileOf(Replica& replica);
 
+// Changes the signed-in user's password on the server (POST /v1/password), which revokes the
+// user's other devices, and then keeps the new password's verifier for offline unlock. Sent
+// once: were the answer lost, the server may have the new password already.
+SignInResult changePassword(Replica& replica, Transport& transport, const std::string& current, const std::string& next);
+
 // Offline unlock: after a successful online sign-in the device keeps an Argon2id verifier of the
 // password (libsodium crypto_pwhash_str, never the password) so the same password opens the
 // replica later with no network. Returns false if libsodium could not hash (out of memory).

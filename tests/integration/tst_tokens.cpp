@@ -4,6 +4,7 @@
 // itself once the server says it is past half its life, and a password change (by the user or
 // an administrator) revokes the user's other devices, whose next sync wipes them.
 #include "Account.h"
+#include "CliApp.h"
 #include "DataFiles.h"
 #include "HttpProbe.h"
 #include "Sqlite.h"
@@ -16,6 +17,8 @@
 #include <QtTest>
 
 #include <httplib.h>
+
+#include <sstream>
 
 using namespace tandem;
 using namespace tandem::sync;
@@ -199,6 +202,37 @@ private slots:
         QVERIFY(mine.sync().status == SyncStatus::Ok);
         QCOMPARE(errorCode(signIn(kPassword)), std::string("invalid_credentials"));
         QCOMPARE(signIn("a-new-password-1").status, 200);
+    }
+
+    // The same through the device library and tandem-cli: the new password also unlocks the
+    // replica offline; a wrong current one is refused with exit code 1.
+    void passwordChangeFromTheDevice() {
+        auto mine = device(), other = device();
+        QVERIFY(sync::rememberPassword(*mine.replica, kPassword));
+        const auto refused = sync::changePassword(*mine.replica, *mine.transport, "not-it-at-all", "a-new-password-1");
+        QVERIFY(!refused.ok);
+        QCOMPARE(refused.code, std::string("invalid_credentials"));
+        const auto changed = sync::changePassword(*mine.replica, *mine.transport, kPassword, "a-new-password-1");
+        QVERIFY2(changed.ok, changed.message.c_str());
+        QVERIFY(sync::unlockOffline(*mine.replica, "lead.schools", "a-new-password-1").ok);
+        QVERIFY(!sync::unlockOffline(*mine.replica, "lead.schools", kPassword).ok);
+        QVERIFY(other.sync().status == SyncStatus::Revoked);
+
+        QTemporaryDir home;
+        auto cli = [&](std::vector<std::string> args) {
+            args.insert(args.begin(), {"--dir", home.path().toStdString()});
+            std::ostringstream out, err;
+            const int code = cli::run(args, out, err);
+            return std::make_pair(code, out.str() + err.str());
+        };
+        QCOMPARE(cli({"sign-in", "--server", server_->url(), "--user", "lead.schools", "--password", "a-new-password-1"}).first, 0);
+        const auto wrong = cli({"password", "--current", "not-it-at-all", "--new", "a-third-password"});
+        QCOMPARE(wrong.first, 1);
+        QVERIFY2(wrong.second.find("password not changed (invalid_credentials)") != std::string::npos, wrong.second.c_str());
+        const auto right = cli({"password", "--current", "a-new-password-1", "--new", "a-third-password"});
+        QVERIFY2(right.first == 0, right.second.c_str());
+        QCOMPARE(signIn("a-third-password").status, 200);
+        QVERIFY(mine.sync().status == SyncStatus::Revoked);  // another device of the user now
     }
 
     void passwordChangeRefusals() {
