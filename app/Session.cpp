@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPointer>
 #include <QSettings>
@@ -30,7 +31,7 @@ struct AccessResult {
 constexpr int kDefaultIdleLockMinutes = 5;
 
 AccessResult attemptSignIn(const std::string& path, const std::string& url, const std::string& name,
-                           const std::string& pw, const std::string& device);
+                           const std::string& pw, const std::string& device, const std::string& caFile);
 
 }  // namespace
 
@@ -39,6 +40,7 @@ Session::Session(QObject* parent) : QObject(parent) {
     const QByteArray env = qgetenv("TANDEM_DATA_DIR");
     dataDir_ = !env.isEmpty() ? QString::fromLocal8Bit(env) : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     serverUrl_ = QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).value("server").toString();
+    caFile_ = QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).value("ca_file").toString();
     actionFilter_.setActions(&actions_);
     myReturns_.setReturns(&returns_);
     myReturns_.setView("mine");
@@ -84,6 +86,12 @@ void Session::setServerUrl(const QString& url) {
     if (url == serverUrl_) return;
     serverUrl_ = url;
     emit serverUrlChanged();
+}
+
+void Session::setCaFile(const QString& file) {
+    if (file == caFile_) return;
+    caFile_ = file;
+    emit caFileChanged();
 }
 
 QString Session::user() const { return qs(identity_.user); }
@@ -152,7 +160,8 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
     setServerUrl(serverUrl.trimmed());
     const std::string path = pathOf(user.trimmed()).toStdString(), url = serverUrl_.toStdString(),
                       name = user.trimmed().toStdString(), pw = password.toStdString(),
-                      device = (QSysInfo::machineHostName() + " (Tandem app)").toStdString();
+                      device = (QSysInfo::machineHostName() + " (Tandem app)").toStdString(),
+                      caFile = caFile_.isEmpty() ? std::string() : QFileInfo(caFile_).absoluteFilePath().toStdString();
     // The server's password check and the replica's key both cost an Argon2 hash: off the UI thread.
     auto* watcher = new QFutureWatcher<AccessResult>(this);
     connect(watcher, &QFutureWatcher<AccessResult>::finished, this, [this, watcher, path] {
@@ -165,21 +174,23 @@ void Session::signIn(const QString& serverUrl, const QString& user, const QStrin
             emit knownUsersChanged();  // a disabled account's copy may have gone
             return;
         }
-        QSettings(dataDir_ + "/app.ini", QSettings::IniFormat).setValue("server", serverUrl_);
+        QSettings settings(dataDir_ + "/app.ini", QSettings::IniFormat);
+        settings.setValue("server", serverUrl_);
+        settings.setValue("ca_file", caFile_);
         emit knownUsersChanged();
         sync_.syncNow();
     });
-    watcher->setFuture(QtConcurrent::run([=]() { return attemptSignIn(path, url, name, pw, device); }));
+    watcher->setFuture(QtConcurrent::run([=]() { return attemptSignIn(path, url, name, pw, device, caFile); }));
 }
 
 namespace {
 AccessResult attemptSignIn(const std::string& path, const std::string& url, const std::string& name,
-                           const std::string& pw, const std::string& device) {
+                           const std::string& pw, const std::string& device, const std::string& caFile) {
     try {
         auto opened = sync::unlockReplica(path, pw, sync::IfNoReplica::Create);
         if (!opened) return {false, QString::fromStdString(opened.message), {}};
-        sync::HttpTransport transport(url, std::chrono::seconds(20));
-        const auto r = sync::signIn(*opened.replica, transport, url, name, pw, device);
+        sync::HttpTransport transport(url, std::chrono::seconds(20), caFile);
+        const auto r = sync::signIn(*opened.replica, transport, url, name, pw, device, caFile);
         if (!r.ok) {
             // A first sign-in that fails leaves no replica behind (otherwise a mistyped user name
             // would be offered for offline unlock from then on), nor does a disabled account.

@@ -31,6 +31,9 @@ class Session : public QObject {
     QML_SINGLETON
     Q_PROPERTY(QString dataDir READ dataDir WRITE setDataDir NOTIFY dataDirChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl WRITE setServerUrl NOTIFY serverUrlChanged)
+    // A PEM file of the CA that signed an https:// server's certificate (a self-signed
+    // deployment); empty: the system's CAs. Kept in the settings and the replica with the server.
+    Q_PROPERTY(QString caFile READ caFile WRITE setCaFile NOTIFY caFileChanged)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY signedInChanged)
     // Locked: the user is known (user, role) but the replica is closed and its key forgotten
     // until the password is given again (unlock); signedIn is false meanwhile.
@@ -69,6 +72,8 @@ public:
     void setDataDir(const QString& dir);
     QString serverUrl() const { return serverUrl_; }
     void setServerUrl(const QString& url);
+    QString caFile() const { return caFile_; }
+    void setCaFile(const QString& file);
     bool signedIn() const { return replica_ != nullptr; }
     bool locked() const { return locked_; }
     int idleLockMinutes() const;
@@ -121,6 +126,7 @@ public:
 signals:
     void dataDirChanged();
     void serverUrlChanged();
+    void caFileChanged();
     void signedInChanged();
     void lockedChanged();
     void idleLockMinutesChanged();
@@ -144,7 +150,7 @@ private:
     void closeReplica();
     void setLocked(bool locked);
 
-    QString dataDir_, serverUrl_, lastError_;
+    QString dataDir_, serverUrl_, caFile_, lastError_;
     bool busy_ = false;
     bool locked_ = false;
     sync::ReplicaKey key_;  // while unlocked: for the sync thread's connection

@@ -1,5 +1,7 @@
 #include "SyncWorker.h"
 
+#include "Account.h"
+
 #include <chrono>
 
 namespace tandem::app {
@@ -11,7 +13,8 @@ SyncWorker::~SyncWorker() = default;
 
 void SyncWorker::open() {
     if (!replica_) replica_ = std::make_unique<sync::Replica>(path_.toStdString(), key_);
-    if (!transport_) transport_ = std::make_unique<sync::HttpTransport>(url_.toStdString());
+    if (!transport_)
+        transport_ = std::make_unique<sync::HttpTransport>(url_.toStdString(), std::chrono::seconds(30), sync::caFileOf(*replica_));
 }
 
 void SyncWorker::runSync(std::stop_token stop) {
@@ -39,7 +42,9 @@ void SyncWorker::runSync(std::stop_token stop) {
 
 void SyncWorker::probe() {
     try {
-        if (!probeTransport_) probeTransport_ = std::make_unique<sync::HttpTransport>(url_.toStdString(), std::chrono::seconds(5));
+        open();
+        if (!probeTransport_)
+            probeTransport_ = std::make_unique<sync::HttpTransport>(url_.toStdString(), std::chrono::seconds(5), sync::caFileOf(*replica_));
         const auto r = probeTransport_->get("/v1/health", "");
         emit probed(r.status == 200);
     } catch (const std::exception&) {

@@ -21,8 +21,14 @@ using namespace tandem::sync;
 
 constexpr const char* kUsage = R"(usage: tandem-cli [--dir DIR] [--user NAME] COMMAND [ARGS]
 
-  sign-in --server URL --user NAME [--password PW] [--device NAME]
+  sign-in --server URL --user NAME [--password PW] [--device NAME] [--ca-file CA.pem]
+                                 password from --password, TANDEM_PASSWORD or standard input;
+                                 an https:// server's certificate is checked against CA.pem
+                                 (a self-signed deployment's CA) or else the system's CAs
   sync [--quiet]                 push pending changes, then pull
+  password [--current PW --new PW]
+                                 change my password (or two lines on standard input: current,
+                                 new); my other devices are revoked and wiped at their next sync
   status                         user, server, pending changes, last sync, open conflicts
   actions [--status S]           my actions: id, status, RAG, target date, title
   returns [--status S]           my audit returns and checklists
@@ -118,7 +124,7 @@ int editResult(const EditResult& r, std::ostream& out, std::ostream& err) {
 }
 
 int doSync(Replica& replica, const Identity& me, const Args& a, std::ostream& out, std::ostream& err) {
-    HttpTransport transport(me.server);
+    HttpTransport transport(me.server, std::chrono::seconds(30), caFileOf(replica));
     SyncEngine engine(replica, transport);
     // Progress lines only on a terminal; scripts get the one summary line.
     const bool quiet = a.flags.count("quiet") > 0 || !isatty(STDOUT_FILENO);
@@ -174,8 +180,10 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
             err << "sign-in failed (" << opened.code << "): " << opened.message << "\n";
             return 1;
         }
-        HttpTransport transport(server);
-        const auto r = signIn(*opened.replica, transport, server, user, password, opt(a, "device", host));
+        // Kept as an absolute path: later syncs may run from another directory.
+        const std::string caFile = opt(a, "ca-file").empty() ? "" : std::filesystem::absolute(opt(a, "ca-file")).string();
+        HttpTransport transport(server, std::chrono::seconds(30), caFile);
+        const auto r = signIn(*opened.replica, transport, server, user, password, opt(a, "device", host), caFile);
         if (!r.ok && opened.created) {
             // A first sign-in that fails leaves nothing behind to be unlocked later.
             opened.replica.reset();
@@ -219,6 +227,19 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
     Workspace ws(replica);
 
     if (cmd == "sync") return doSync(replica, *me, a, out, err);
+    if (cmd == "password") {
+        std::string current = opt(a, "current"), next = opt(a, "new");
+        if (current.empty() && !std::getline(std::cin, current)) throw std::invalid_argument("no current password given");
+        if (next.empty() && !std::getline(std::cin, next)) throw std::invalid_argument("no new password given");
+        HttpTransport transport(me->server, std::chrono::seconds(30), caFileOf(replica));
+        const auto r = changePassword(replica, transport, current, next);
+        if (!r.ok) {
+            err << "password not changed (" << r.code << "): " << r.message << "\n";
+            return r.code == "offline" ? 3 : 1;
+        }
+        out << "password changed; your other devices are signed out and wiped at their next sync\n";
+        return 0;
+    }
     if (cmd == "status") {
         out << "user:      " << me->user << " (" << me->role << ", " << me->agency << ")\n"
             << "server:    " << me->server << "\n"

@@ -10,3 +10,6 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(DEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(Threads REQUIRED)
+# OpenSSL for what cpp-httplib's TLS leaves to the caller: the words for a certificate that did not
+# verify (sync/HttpTransport.cpp) and test certificates (tests/support/TestCerts.h).
+find_package(OpenSSL REQUIRED)

@@ -205,7 +205,7 @@ AdminResult addUser(Store& store, const std::string& username, const std::string
                             return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
                         });
     if (!nameOk) r.errors.push_back("user name must be 1 to 64 letters, digits, '.', '-' or '_'");
-    if (password.size() < 8) r.errors.push_back("password must be at least 8 characters");
+    if (const auto problem = passwordProblem(password); !problem.empty()) r.errors.push_back(problem);
     if (!roleFromString(role)) r.errors.push_back("role must be practitioner, agency_lead, business_office or board");
     store.read([&](StoreSession& s) {
         auto a = s.agency(agency);

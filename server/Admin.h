@@ -34,6 +34,11 @@ AdminResult addUser(Store& store, const std::string& username, const std::string
 AdminResult revokeDevice(Store& store, std::int64_t deviceId);
 // A disabled account can neither sign in nor sync; its devices are told so.
 AdminResult setUserDisabled(Store& store, const std::string& username, bool disabled);
+// Sets a user's password (an administrator's reset: the old one need not be known) and revokes
+// every device of the user, which wipe their replicas at their next sync. (AccountAdmin.cpp)
+AdminResult setPassword(Store& store, const std::string& username, const std::string& password);
+// Lifts a lock from too many wrong passwords and forgets the account's failed attempts.
+AdminResult unlockUser(Store& store, const std::string& username);
 
 struct RoundSpec {
     std::string partnership;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <iostream>
 #include <optional>
 
@@ -91,6 +92,16 @@ std::optional<PullRequest> pullRequestOf(const json& body) {
     return r;
 }
 
+// "2026-12-30T10:00:00Z".
+std::string isoTime(std::int64_t unixSeconds) {
+    const std::time_t t = static_cast<std::time_t>(unixSeconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
 ApiReply pageReply(PullText page) {
     ApiReply reply;
     reply.text = std::move(page.text);
@@ -115,7 +126,9 @@ ApiReply Api::handle(const ApiRequest& request) {
     try {
         return route(request);
     } catch (const ApiError& e) {
-        return error(e.status(), e.code(), e.what());
+        ApiReply reply = error(e.status(), e.code(), e.what());
+        if (e.retryAfter()) reply.headers.emplace_back("Retry-After", std::to_string(e.retryAfter()->count()));
+        return reply;
     } catch (const std::exception& e) {
         std::cerr << "tandem-server: " << request.method << " " << request.path << ": " << e.what() << "\n";
         return error(500, "internal", "The server could not complete the request; nothing was changed.");
@@ -126,11 +139,14 @@ ApiReply Api::route(const ApiRequest& r) {
     if (r.body.size() > kMaxBodyBytes) return error(413, "body_too_large", "The request body is larger than 8 MiB.");
     if (r.method == "GET" && r.path == "/v1/health") return health();
     if (r.method == "POST" && r.path == "/v1/sign-in") return signIn(r);
-    if (r.method == "POST" && r.path == "/v1/push") return pushChanges(r);
-    if (r.method == "GET" && r.path == "/v1/pull") return pullPage(r);
-    if (r.method == "POST" && r.path == "/v1/rounds") return openRoundRequest(r);
-    if (r.method == "GET" && r.path == "/v1/reports/figures") return figures(r);
-    if (r.method == "GET" && r.path.starts_with("/v1/reports/") && r.path.ends_with(".csv")) return figuresCsv(r);
+    if (r.method == "POST" && r.path == "/v1/push") return authenticated(r, &Api::pushChanges);
+    if (r.method == "GET" && r.path == "/v1/pull") return authenticated(r, &Api::pullPage);
+    if (r.method == "POST" && r.path == "/v1/rounds") return authenticated(r, &Api::openRoundRequest);
+    if (r.method == "GET" && r.path == "/v1/reports/figures") return authenticated(r, &Api::figures);
+    if (r.method == "GET" && r.path.starts_with("/v1/reports/") && r.path.ends_with(".csv"))
+        return authenticated(r, &Api::figuresCsv);
+    if (r.method == "POST" && r.path == "/v1/token/rotate") return authenticated(r, &Api::rotateToken);
+    if (r.method == "POST" && r.path == "/v1/password") return authenticated(r, &Api::changePassword);
     return error(404, "not_found", "There is no such endpoint.");
 }
 
@@ -145,8 +161,9 @@ ApiReply Api::signIn(const ApiRequest& req) {
     const auto user = requireString(body, "user", 128);
     const auto password = requireString(body, "password", 1024);
     const auto device = requireString(body, "device", 128);
-    auto r = auth_.signIn(user, password, device);
+    auto r = auth_.signIn(user, password, device, req.remoteAddress);
     return {200, {{"token", r.token},
+                  {"token_expires_at", isoTime(r.caller.tokenExpiresAt)},
                   {"device_id", r.caller.device.id},
                   {"user", {{"name", r.caller.user.username},
                             {"role", r.caller.user.role},
@@ -154,8 +171,27 @@ ApiReply Api::signIn(const ApiRequest& req) {
                             {"partnerships", r.caller.partnerships}}}}};
 }
 
-ApiReply Api::pushChanges(const ApiRequest& req) {
+ApiReply Api::authenticated(const ApiRequest& req, CallerHandler handler) {
     const Caller caller = auth_.authenticate(req.authorization);
+    ApiReply reply = (this->*handler)(req, caller);
+    if (caller.tokenRotationDue) reply.headers.emplace_back("Tandem-Token-Expires", isoTime(caller.tokenExpiresAt));
+    return reply;
+}
+
+ApiReply Api::rotateToken(const ApiRequest&, const Caller& caller) {
+    const IssuedToken issued = auth_.rotateToken(caller);
+    return {200, {{"token", issued.token}, {"token_expires_at", isoTime(issued.expiresAt)}}};
+}
+
+ApiReply Api::changePassword(const ApiRequest& req, const Caller& caller) {
+    const json body = parseBody(req);
+    const auto current = requireString(body, "current", 1024);
+    const auto next = requireString(body, "new", 1024);
+    const int revoked = auth_.changePassword(caller, current, next, req.remoteAddress);
+    return {200, {{"status", "changed"}, {"revoked_devices", revoked}}};
+}
+
+ApiReply Api::pushChanges(const ApiRequest& req, const Caller& caller) {
     const json body = parseBody(req);
     auto it = body.find("changes");
     if (it == body.end()) throw ApiError(400, "missing_field", "\"changes\" is required.");
@@ -177,8 +213,7 @@ ApiReply Api::pushChanges(const ApiRequest& req) {
     return {200, {{"results", std::move(out)}}};
 }
 
-ApiReply Api::openRoundRequest(const ApiRequest& req) {
-    const Caller caller = auth_.authenticate(req.authorization);
+ApiReply Api::openRoundRequest(const ApiRequest& req, const Caller& caller) {
     const json body = parseBody(req);
     // The partnership is the caller's own; one in several names it.
     std::string partnership = caller.partnerships.size() == 1 ? caller.partnerships.front() : std::string();
@@ -199,21 +234,18 @@ ApiReply Api::openRoundRequest(const ApiRequest& req) {
     return {201, {{"round", opened.roundId}, {"returns", opened.returns}}};
 }
 
-ApiReply Api::pullPage(const ApiRequest& req) {
-    const Caller caller = auth_.authenticate(req.authorization);
+ApiReply Api::pullPage(const ApiRequest& req, const Caller& caller) {
     const auto cursor = queryInt(req, "cursor", 0, 0, INT64_MAX);
     const auto limit = queryInt(req, "limit", kDefaultPullLimit, 1, kMaxPullLimit);
     return pageReply(pullPageText(store_, caller, cursor, static_cast<int>(limit), param(req, "count") == "1",
                                   param(req, "full") == "1"));
 }
 
-ApiReply Api::figures(const ApiRequest& req) {
-    const Caller caller = auth_.authenticate(req.authorization);
+ApiReply Api::figures(const ApiRequest& req, const Caller& caller) {
     return {200, figuresReport(store_, caller, req.params)};
 }
 
-ApiReply Api::figuresCsv(const ApiRequest& req) {
-    const Caller caller = auth_.authenticate(req.authorization);
+ApiReply Api::figuresCsv(const ApiRequest& req, const Caller& caller) {
     const std::string prefix = "/v1/reports/", suffix = ".csv";
     const std::string table = req.path.substr(prefix.size(), req.path.size() - prefix.size() - suffix.size());
     auto csv = figuresTableCsv(store_, caller, table, req.params);

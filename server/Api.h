@@ -24,6 +24,9 @@ struct ApiRequest {
     std::string authorization;
     std::string body;
     std::map<std::string, std::string> params;  // query parameters
+    // The client's IP address, for the sign-in limits per address; empty from callers inside
+    // the process (the simulation, fuzzing), which are limited per account only.
+    std::string remoteAddress = {};
 };
 
 struct ApiReply {
@@ -51,11 +54,17 @@ private:
     ApiReply route(const ApiRequest& request);
     ApiReply health();
     ApiReply signIn(const ApiRequest& request);
-    ApiReply pushChanges(const ApiRequest& request);
-    ApiReply pullPage(const ApiRequest& request);
-    ApiReply openRoundRequest(const ApiRequest& request);
-    ApiReply figures(const ApiRequest& request);
-    ApiReply figuresCsv(const ApiRequest& request);
+    // The endpoints that need a device token: `handler` runs for the caller it resolves to, and
+    // its answer says when the token expires once the device should rotate it.
+    using CallerHandler = ApiReply (Api::*)(const ApiRequest&, const Caller&);
+    ApiReply authenticated(const ApiRequest& request, CallerHandler handler);
+    ApiReply pushChanges(const ApiRequest& request, const Caller& caller);
+    ApiReply pullPage(const ApiRequest& request, const Caller& caller);
+    ApiReply openRoundRequest(const ApiRequest& request, const Caller& caller);
+    ApiReply figures(const ApiRequest& request, const Caller& caller);
+    ApiReply figuresCsv(const ApiRequest& request, const Caller& caller);
+    ApiReply rotateToken(const ApiRequest& request, const Caller& caller);
+    ApiReply changePassword(const ApiRequest& request, const Caller& caller);
 
     Store& store_;
     Authenticator auth_;

@@ -3,6 +3,7 @@
 
 #include "Store.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@ struct Caller {
     UserRow user;
     DeviceRow device;
     std::vector<std::string> partnerships;
+    // When the device's token stops working (Unix seconds), and whether it is past half its life:
+    // answers then say so (Tandem-Token-Expires) and the device rotates it.
+    std::int64_t tokenExpiresAt = 0;
+    bool tokenRotationDue = false;
 };
 
 }  // namespace tandem::server

@@ -6,7 +6,10 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 
 namespace tandem::server {
 namespace {
@@ -37,9 +40,27 @@ void send(const httplib::Request& req, httplib::Response& res, const ApiReply& r
     }
 }
 
+void requireReadable(const std::string& path, const char* what) {
+    std::ifstream in(path);
+    if (!in) throw std::invalid_argument(std::string("cannot read the TLS ") + what + " file " + path + ": " + std::strerror(errno));
+}
+
+std::unique_ptr<httplib::Server> newServer(const std::optional<TlsFiles>& tls) {
+    if (!tls) return std::make_unique<httplib::Server>();
+    requireReadable(tls->certFile, "certificate");
+    requireReadable(tls->keyFile, "key");
+    auto server = std::make_unique<httplib::SSLServer>(tls->certFile.c_str(), tls->keyFile.c_str());
+    // httplib says no more than that OpenSSL refused one of them.
+    if (!server->is_valid())
+        throw std::invalid_argument("cannot serve HTTPS with the certificate " + tls->certFile + " and the key " + tls->keyFile +
+                                    ": they must be PEM files, and the key the certificate's own");
+    return server;
+}
+
 }  // namespace
 
-HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Server>()) {
+HttpApi::HttpApi(Store& store, const std::optional<TlsFiles>& tls)
+    : api_(store), http_(newServer(tls)), secure_(tls.has_value()) {
     http_->set_payload_max_length(kMaxBodyBytes);
     // Each open connection holds a worker while it is read or kept alive; httplib's fixed pool of
     // 8 lets a handful of slow clients stall everyone else.
@@ -62,7 +83,7 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
         listenSocket_ = sock;
     });
     auto request = [](const httplib::Request& req, std::string body) {
-        ApiRequest r{req.method, req.path, req.get_header_value("Authorization"), std::move(body), {}};
+        ApiRequest r{req.method, req.path, req.get_header_value("Authorization"), std::move(body), {}, req.remote_addr};
         for (const auto& [k, v] : req.params) r.params.emplace(k, v);
         return r;
     };
@@ -90,7 +111,7 @@ HttpApi::HttpApi(Store& store) : api_(store), http_(std::make_unique<httplib::Se
         http_->Get(path, get);
         http_->Post(path, post);
     }
-    http_->Post("/v1/rounds", post);
+    for (const char* path : {"/v1/rounds", "/v1/token/rotate", "/v1/password"}) http_->Post(path, post);
     http_->Get("/v1/reports/figures", get);
     http_->Get(R"(/v1/reports/[A-Za-z0-9_]+\.csv)", get);
     http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {

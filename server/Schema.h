@@ -7,6 +7,8 @@
 // id, every write moved the row and all its index entries: twice the pages per commit.)
 // Version 1 kept one row per field (1.1 million B-tree rows for 100,000 records) and is migrated
 // on open.
+// Tables added since version 2 (sign-in failures, locks, token ages) are new tables created on every open,
+// so they need no new version.
 #pragma once
 
 namespace tandem::server {
@@ -49,6 +51,17 @@ CREATE TABLE IF NOT EXISTS rejections(
   value TEXT NOT NULL, user TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notice_audience(
   seq INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY(seq, key)) WITHOUT ROWID;
+-- Sign-in protection (server/SignInGuard.h), times in Unix seconds: failed attempts by account
+-- name (cleared by a sign-in that succeeds or a lock) and by client address (kept for the
+-- window), and accounts locked until a time. Names need not be users': unknown names lock too.
+CREATE TABLE IF NOT EXISTS sign_in_failures(username TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS sign_in_failures_user ON sign_in_failures(username, at);
+CREATE TABLE IF NOT EXISTS address_failures(address TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS address_failures_address ON address_failures(address, at);
+CREATE TABLE IF NOT EXISTS account_locks(username TEXT PRIMARY KEY, until INTEGER NOT NULL);
+-- When each device's current token was issued (tokens expire, Auth.h); a device without a row
+-- was signed in before tokens expired and counts from its created_at.
+CREATE TABLE IF NOT EXISTS device_tokens(device_id INTEGER PRIMARY KEY, issued_at INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('seq', '0'), ('removal_horizon', '0'), ('schema_version', '2');
 )SQL";
 

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -36,16 +37,24 @@ constexpr const char* kUsage = R"(usage: tandem-server COMMAND [options]
                                             the password may also come from TANDEM_PASSWORD
   disable-user DIR NAME | enable-user DIR NAME
                                             stop (or allow again) an account's sign-in and sync
+  set-password DIR NAME [--password PW]     reset a password (or from TANDEM_PASSWORD); every
+                                            device of the user is revoked
+  unlock-user DIR NAME                      lift a lock from too many wrong passwords
   list-devices DIR                          list signed-in devices
   revoke-device DIR DEVICE_ID               revoke a device; it wipes its replica at next sync
   open-round DIR --partnership P --template KEY --title T --agencies A,B --due YYYY-MM-DD
              [--version N] [--theme T] [--moderation YYYY-MM-DD] [--cases C1,C2] [--assign AGENCY=USER,...]
              [--case-agencies CASE=A;B,...]
   compact DIR                               forget removal history; older device cursors refetch
-  serve DIR [--host 127.0.0.1] [--port 8470]
-  demo [DIR] [--host 127.0.0.1] [--port 8470] [--data SOURCE_DATA_DIR]
+  serve DIR [--host 127.0.0.1] [--port 8470] [--cert FILE.pem --key FILE.pem | --insecure]
+  demo [DIR] [--host 127.0.0.1] [--port 8470] [--data SOURCE_DATA_DIR] [--cert ... --key ... | --insecure]
                                             set up the demo partnership once, then serve
+  With --cert and --key (PEM) the server speaks HTTPS. Plain HTTP is served on loopback
+  (127.0.0.1, ::1, localhost) only, unless --insecure says so for a host behind a TLS proxy.
 )";
+
+// Options that take no value.
+bool isFlag(const std::string& option) { return option == "--insecure"; }
 
 struct Args {
     std::vector<std::string> positional;
@@ -56,7 +65,9 @@ Args parse(int argc, char** argv, int from) {
     Args a;
     for (int i = from; i < argc; ++i) {
         std::string s = argv[i];
-        if (s.rfind("--", 0) == 0) {
+        if (isFlag(s)) {
+            a.options[s.substr(2)] = "1";
+        } else if (s.rfind("--", 0) == 0) {
             if (i + 1 >= argc) throw std::invalid_argument("option " + s + " needs a value");
             a.options[s.substr(2)] = argv[++i];
         } else {
@@ -109,15 +120,38 @@ int report(const AdminResult& r) {
     return 0;
 }
 
-int serve(Store& store, const std::string& host, int port) {
+// A password from --password or else TANDEM_PASSWORD.
+std::string passwordOption(const Args& a) {
+    std::string password = opt(a, "password");
+    if (password.empty()) {
+        const char* env = std::getenv("TANDEM_PASSWORD");
+        password = env ? env : "";
+    }
+    return password;
+}
+
+bool isLoopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
+
+// What `serve` and `demo` listen with: HTTPS with --cert and --key; plain HTTP on loopback, or
+// beyond it only when --insecure says so (a TLS proxy in front). Throws invalid_argument (exit 2).
+std::optional<TlsFiles> transportSecurity(const Args& a, const std::string& host) {
+    const std::string cert = opt(a, "cert"), key = opt(a, "key");
+    if (cert.empty() != key.empty()) throw std::invalid_argument("--cert and --key go together: give both PEM files");
+    if (!cert.empty()) return TlsFiles{cert, key};
+    if (!isLoopback(host) && !a.options.count("insecure"))
+        throw std::invalid_argument("refusing to serve plain HTTP on " + host +
+                                    ": give --cert FILE --key FILE for HTTPS, or --insecure if a TLS proxy stands in front");
+    return std::nullopt;
+}
+
+int serve(Store& store, const std::string& host, int port, const std::optional<TlsFiles>& tls) {
     // Memory freed by one request is kept for the next instead of going back to the kernel at
     // once: a push allocates and frees megabytes, and glibc's default trimming handed them back
     // after each, to be faulted in again by the next (8% of a push's server CPU). The peak is
     // unchanged; it is only held.
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     mallopt(M_TOP_PAD, 16 << 20);
-    if (host != "127.0.0.1" && host != "localhost" && host != "::1")
-        std::cerr << "warning: serving plain HTTP beyond loopback; put TLS in front of it\n";
+    if (!tls && !isLoopback(host)) std::cerr << "warning: serving plain HTTP beyond loopback (--insecure)\n";
     // Block the stop signals in every thread; one thread waits for them and stops the server.
     sigset_t stopSignals;
     sigemptyset(&stopSignals);
@@ -126,9 +160,9 @@ int serve(Store& store, const std::string& host, int port) {
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     // Expired records go at start and then daily, on a thread of its own.
     RetentionJob retention(store);
-    HttpApi api(store);
+    HttpApi api(store, tls);
     const int bound = api.bind(host, port);
-    std::cout << "tandem-server listening on http://" << host << ":" << bound << std::endl;
+    std::cout << "tandem-server listening on " << (tls ? "https://" : "http://") << host << ":" << bound << std::endl;
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&stopSignals, &sig);
@@ -150,6 +184,9 @@ int run(int argc, char** argv) {
     const Args a = parse(argc, argv, 2);
     if (cmd == "demo") {
         const std::string dir = a.positional.empty() ? "tandem-demo-data" : a.positional[0];
+        const std::string host = opt(a, "host", "127.0.0.1");
+        // Refused before the set-up, which takes a while.
+        const auto tls = transportSecurity(a, host);
         auto store = openDataDir(dir);
         std::cout << "setting up the demo partnership in " << dir << " (first run only)..." << std::endl;
         std::string error;
@@ -161,11 +198,15 @@ int run(int argc, char** argv) {
         for (const auto& u : demoUsers())
             std::cout << "  " << u.name << "  (" << u.role << ", " << u.agency << ", " << u.partnership << ")\n";
         const std::string port = opt(a, "port", "8470");
-        std::cout << "sign in with: TANDEM_PASSWORD=" << kDemoPassword << " tandem-cli sign-in --server http://"
-                  << opt(a, "host", "127.0.0.1") << ":" << port << " --user pc.merpol && tandem-cli sync\n";
-        return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(port));
+        std::cout << "sign in with: TANDEM_PASSWORD=" << kDemoPassword << " tandem-cli sign-in --server "
+                  << (tls ? "https://" : "http://") << host << ":" << port << " --user pc.merpol"
+                  << (tls ? " --ca-file CA.pem" : "") << " && tandem-cli sync\n";
+        return serve(*store, host, std::stoi(port), tls);
     }
     const std::string dir = pos(a, 0, "data directory");
+    // A refused `serve` leaves no data directory behind.
+    const std::string host = opt(a, "host", "127.0.0.1");
+    const auto tls = cmd == "serve" ? transportSecurity(a, host) : std::nullopt;
     auto store = openDataDir(dir);
     if (cmd == "init") {
         if (const auto cost = opt(a, "kdf-cost"); !cost.empty()) {
@@ -187,14 +228,10 @@ int run(int argc, char** argv) {
         const auto file = pos(a, 1, "template JSON file");
         return report(importTemplate(*store, readFile(file), file));
     }
-    if (cmd == "add-user") {
-        std::string password = opt(a, "password");
-        if (password.empty()) {
-            const char* env = std::getenv("TANDEM_PASSWORD");
-            password = env ? env : "";
-        }
-        return report(addUser(*store, need(a, "user"), password, need(a, "role"), need(a, "agency")));
-    }
+    if (cmd == "add-user")
+        return report(addUser(*store, need(a, "user"), passwordOption(a), need(a, "role"), need(a, "agency")));
+    if (cmd == "set-password") return report(setPassword(*store, pos(a, 1, "user name"), passwordOption(a)));
+    if (cmd == "unlock-user") return report(unlockUser(*store, pos(a, 1, "user name")));
     if (cmd == "list-devices") {
         store->read([](StoreSession& s) {
             for (const auto& d : s.devices()) {
@@ -245,7 +282,7 @@ int run(int argc, char** argv) {
         std::cout << "removal history forgotten up to sequence " << seq << "\n";
         return 0;
     }
-    if (cmd == "serve") return serve(*store, opt(a, "host", "127.0.0.1"), std::stoi(opt(a, "port", "8470")));
+    if (cmd == "serve") return serve(*store, host, std::stoi(opt(a, "port", "8470")), tls);
     if (auto code = runSecurityCommand(cmd, *store, {a.positional.begin() + 1, a.positional.end()}, a.options)) return *code;
     std::cerr << "unknown command " << cmd << "\n" << kUsage << kSecurityUsage;
     return 2;

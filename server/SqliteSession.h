@@ -53,6 +53,19 @@ public:
     void setDeviceLastSeq(std::int64_t deviceId, std::int64_t seq) override;
     void revokeDevice(std::int64_t deviceId) override;
 
+    // SqliteAuth.cpp
+    void setPasswordHash(std::int64_t userId, const std::string& hash) override;
+    std::int64_t tokenIssuedAt(std::int64_t deviceId) override;
+    void setDeviceToken(std::int64_t deviceId, const std::string& tokenHash, std::int64_t issuedAt) override;
+    void addSignInFailure(const std::string& username, const std::string& address, std::int64_t at) override;
+    SignInFailures accountFailures(const std::string& username, std::int64_t since) override;
+    SignInFailures addressFailures(const std::string& address, std::int64_t since) override;
+    void clearAccountFailures(const std::string& username) override;
+    void pruneSignInFailures(std::int64_t before) override;
+    std::optional<std::int64_t> accountLockedUntil(const std::string& username) override;
+    void setAccountLock(const std::string& username, std::int64_t until) override;
+    void clearAccountLock(const std::string& username) override;
+
     void putAgency(const AgencyRow& agency) override;
     std::optional<AgencyRow> agency(const std::string& code) override;
     std::vector<AgencyRow> agencies() override;

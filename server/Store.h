@@ -34,6 +34,12 @@ struct DeviceRow {
     std::string createdAt;
 };
 
+// Failed sign-ins after some time: how many, and when the earliest of them was (Unix seconds).
+struct SignInFailures {
+    std::int64_t count = 0;
+    std::int64_t earliest = 0;
+};
+
 struct AgencyRow {
     std::string code;
     std::string name;
@@ -114,6 +120,25 @@ public:
     virtual std::vector<DeviceRow> devices() = 0;
     virtual void setDeviceLastSeq(std::int64_t deviceId, std::int64_t seq) = 0;
     virtual void revokeDevice(std::int64_t deviceId) = 0;
+
+    // Passwords and device tokens (Auth.h). Times are Unix seconds. A device signed in before
+    // tokens had an issue time counts from when it was added.
+    virtual void setPasswordHash(std::int64_t userId, const std::string& hash) = 0;
+    virtual std::int64_t tokenIssuedAt(std::int64_t deviceId) = 0;
+    // Replaces the device's token: the old one stops working at once.
+    virtual void setDeviceToken(std::int64_t deviceId, const std::string& tokenHash, std::int64_t issuedAt) = 0;
+
+    // Failed sign-ins and account locks (SignInGuard.h), by account name as typed and by client
+    // address. A failure is counted for both; an account's are forgotten when it signs in or is
+    // locked, an address's only once older than the window.
+    virtual void addSignInFailure(const std::string& username, const std::string& address, std::int64_t at) = 0;
+    virtual SignInFailures accountFailures(const std::string& username, std::int64_t since) = 0;
+    virtual SignInFailures addressFailures(const std::string& address, std::int64_t since) = 0;
+    virtual void clearAccountFailures(const std::string& username) = 0;
+    virtual void pruneSignInFailures(std::int64_t before) = 0;
+    virtual std::optional<std::int64_t> accountLockedUntil(const std::string& username) = 0;
+    virtual void setAccountLock(const std::string& username, std::int64_t until) = 0;
+    virtual void clearAccountLock(const std::string& username) = 0;
 
     virtual void putAgency(const AgencyRow& agency) = 0;
     virtual std::optional<AgencyRow> agency(const std::string& code) = 0;

@@ -20,7 +20,7 @@ std::string replicaPath(const std::string& dir, const std::string& user) {
 }
 
 SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
-                    const std::string& password, const std::string& deviceName) {
+                    const std::string& password, const std::string& deviceName, const std::string& caFile) {
     if (auto existing = replica.identity(); existing && existing->user != user)
         return {false, "wrong_replica", "This replica belongs to " + existing->user + "."};
     json body;
@@ -32,6 +32,8 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
             status = r.status;
             body = r.body();
             break;
+        } catch (const CertificateError& e) {
+            return {false, "certificate_unverified", std::string(e.what()) + "."};
         } catch (const NetworkError& e) {
             if (attempt == 3) return {false, "offline", std::string("Could not reach the server: ") + e.what()};
             std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
@@ -53,6 +55,7 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     {
         sql::Transaction tx(replica.db());
         replica.setMeta("server", serverUrl);
+        replica.setMeta("ca_file", caFile);
         replica.setMeta("token", body.value("token", ""));
         replica.setMeta("device_id", deviceId);
         const json u = body.value("user", json::object());
@@ -66,6 +69,32 @@ SignInResult signIn(Replica& replica, Transport& transport, const std::string& s
     // change ids, so an edit it has already taken is not applied twice.
     if (previousDevice && *previousDevice != deviceId) Outbox(replica).renumber();
     if (previousServer && *previousServer != serverUrl) replica.resetForRefetch();
+    return {true, "", ""};
+}
+
+std::string caFileOf(Replica& replica) { return replica.meta("ca_file").value_or(""); }
+
+SignInResult changePassword(Replica& replica, Transport& transport, const std::string& current, const std::string& next) {
+    const auto token = replica.token();
+    if (!token) return {false, "not_signed_in", "Sign in first."};
+    json body;
+    int status = 0;
+    try {
+        const HttpResponse r = transport.post("/v1/password", {{"current", current}, {"new", next}}, *token);
+        transport.release();
+        status = r.status;
+        body = r.body();
+    } catch (const CertificateError& e) {
+        return {false, "certificate_unverified", std::string(e.what()) + "."};
+    } catch (const NetworkError& e) {
+        return {false, "offline", std::string("Could not reach the server: ") + e.what()};
+    }
+    if (status != 200) {
+        const json err = body.value("error", json::object());
+        return {false, err.value("code", "failed"), err.value("message", "The password was not changed.")};
+    }
+    if (!rememberPassword(replica, next))
+        return {false, "no_verifier", "The password was changed, but this device could not store its offline check."};
     return {true, "", ""};
 }
 

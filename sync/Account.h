@@ -18,10 +18,19 @@ struct SignInResult {
     std::string message;
 };
 
-// Signs in and stores the identity and token in the replica. A replica belongs to one user:
-// signing another user in to it is refused. Pending edits survive a new sign-in.
+// Signs in and stores the identity and token in the replica, with the CA file `transport`
+// checks the server's certificate against (for later syncs; "" for the system's CAs). A replica
+// belongs to one user: signing another user in to it is refused. Pending edits survive a new
+// sign-in. A certificate that does not verify ends it at once (code certificate_unverified).
 SignInResult signIn(Replica& replica, Transport& transport, const std::string& serverUrl, const std::string& user,
-                    const std::string& password, const std::string& deviceName);
+                    const std::string& password, const std::string& deviceName, const std::string& caFile = {});
+// The CA file the replica's sign-in named ("" for none).
+std::string caFileOf(Replica& replica);
+
+// Changes the signed-in user's password on the server (POST /v1/password), which revokes the
+// user's other devices, and then keeps the new password's verifier for offline unlock. Sent
+// once: were the answer lost, the server may have the new password already.
+SignInResult changePassword(Replica& replica, Transport& transport, const std::string& current, const std::string& next);
 
 // Offline unlock before encryption: the device kept an Argon2id verifier of the password
 // (libsodium crypto_pwhash_str) in the replica. An encrypted replica needs none (the password's

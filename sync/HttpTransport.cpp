@@ -4,8 +4,10 @@
 #include "Protocol.h"
 
 #include <httplib.h>
+#include <openssl/x509.h>
 
 #include <charconv>
+#include <fstream>
 #include <regex>
 
 namespace tandem::sync {
@@ -14,7 +16,18 @@ namespace {
 // The largest answer body this device inflates (a 5,000-record page of long returns is ~50 MB).
 constexpr size_t kMaxAnswerBytes = 256u << 20;
 
-HttpResponse toResponse(httplib::Result res, const std::string& what) {
+// Why the server's certificate did not verify, in OpenSSL's words; a verified chain that still
+// failed was issued for another name.
+std::string certificateProblem(const httplib::Client& client, httplib::Error error, const std::string& host) {
+    if (error == httplib::Error::SSLLoadingCerts) return "the CA certificates could not be loaded";
+    const long result = client.get_openssl_verify_result();
+    if (result != X509_V_OK) return X509_verify_cert_error_string(result);
+    return "it is not issued for " + host;
+}
+
+HttpResponse toResponse(const httplib::Client& client, httplib::Result res, const std::string& what, const std::string& host) {
+    if (!res && (res.error() == httplib::Error::SSLServerVerification || res.error() == httplib::Error::SSLLoadingCerts))
+        throw CertificateError("the server's certificate could not be verified: " + certificateProblem(client, res.error(), host));
     if (!res) throw NetworkError(what + ": " + httplib::to_string(res.error()));
     HttpResponse out;
     out.status = res->status;
@@ -37,6 +50,7 @@ HttpResponse toResponse(httplib::Result res, const std::string& what) {
         const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), cursor);
         if (ec == std::errc() && p == v.data() + v.size() && cursor >= 0) out.nextCursor = cursor;
     }
+    out.tokenExpiring = res->has_header("Tandem-Token-Expires");
     return out;
 }
 
@@ -61,13 +75,22 @@ nlohmann::json HttpResponse::body() const {
     return j;
 }
 
-HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds timeout)
+HttpTransport::HttpTransport(const std::string& baseUrl, std::chrono::seconds timeout, const std::string& caFile)
     : baseUrl_(baseUrl) {
-    static const std::regex kUrl(R"(^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?/?$)");
-    if (!std::regex_match(baseUrl, kUrl))
-        throw std::invalid_argument("not a server address: \"" + baseUrl + "\" (expected http://host:port)");
+    static const std::regex kUrl(R"(^https?://([A-Za-z0-9.\-]+)(:[0-9]{1,5})?/?$)");
+    std::smatch m;
+    if (!std::regex_match(baseUrl, m, kUrl))
+        throw std::invalid_argument("not a server address: \"" + baseUrl + "\" (expected http://host:port or https://host:port)");
+    host_ = m[1].str();
     client_ = std::make_unique<httplib::Client>(baseUrl);
     if (!client_->is_valid()) throw std::invalid_argument("not a server address: " + baseUrl);
+    // httplib verifies by default; said here because nothing may turn it off. The name check is
+    // httplib's too (subject alternative names, IP addresses included).
+    client_->enable_server_certificate_verification(true);
+    if (!caFile.empty()) {
+        if (!std::ifstream(caFile)) throw std::invalid_argument("cannot read the CA file " + caFile);
+        client_->set_ca_cert_path(caFile.c_str());
+    }
     // gzip both ways, done here (libdeflate) rather than by httplib (zlib's slower default level).
     client_->set_compress(false);
     client_->set_decompress(false);
@@ -99,7 +122,7 @@ void HttpTransport::release() { client_->stop(); }
 
 HttpResponse HttpTransport::get(const std::string& path, const std::string& token) {
     const auto h = headers(token);
-    return toResponse(sendOnce(*client_, true, [&] { return client_->Get(path.c_str(), h); }), "GET " + path);
+    return toResponse(*client_, sendOnce(*client_, true, [&] { return client_->Get(path.c_str(), h); }), "GET " + path, host_);
 }
 
 HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& body, const std::string& token) {
@@ -110,8 +133,8 @@ HttpResponse HttpTransport::post(const std::string& path, const nlohmann::json& 
         h.emplace("Content-Encoding", "gzip");
     }
     const bool idempotent = path.rfind("/v1/push", 0) == 0;
-    return toResponse(sendOnce(*client_, idempotent, [&] { return client_->Post(path.c_str(), h, text, "application/json"); }),
-                      "POST " + path);
+    return toResponse(*client_, sendOnce(*client_, idempotent, [&] { return client_->Post(path.c_str(), h, text, "application/json"); }),
+                      "POST " + path, host_);
 }
 
 }  // namespace tandem::sync

@@ -99,8 +99,12 @@ HttpResponse SyncEngine::call(const std::function<HttpResponse()>& request, Sync
         std::string why;
         try {
             HttpResponse r = request();
+            if (r.tokenExpiring) rotationDue_ = true;
             if (r.status < 500 && r.status != 429) return r;
             why = "the server answered " + std::to_string(r.status);
+        } catch (const CertificateError& e) {
+            // Not this network's passing trouble: the same certificate fails the same way again.
+            throw Ended{SyncStatus::Failed, "certificate_unverified", e.what()};
         } catch (const NetworkError& e) {
             why = e.what();
         }
@@ -131,6 +135,8 @@ static void failOn(const HttpResponse& r, Replica& replica) {
         replica.wipe();
         throw Ended{SyncStatus::AccountDisabled, code, "This account has been disabled; its local data has been wiped."};
     }
+    if (code == "token_expired")
+        throw Ended{SyncStatus::SignInRequired, code, "This device's sign-in has expired: please sign in again."};
     if (r.status == 401) throw Ended{SyncStatus::SignInRequired, code, "Please sign in again (" + message + ")."};
     throw Ended{SyncStatus::Failed, code, message.empty() ? "The server refused the sync." : message};
 }
@@ -330,6 +336,7 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
         stamped_ = false;
         body(report);
         if (!stamped_) replica_.setMeta("last_sync", nowIso());
+        if (rotationDue_.exchange(false)) rotateToken();
         replica_.checkpointInBackground();
     } catch (const Ended& e) {
         report.status = e.status;
@@ -343,6 +350,19 @@ SyncReport SyncEngine::run(const std::function<void(SyncReport&)>& body) {
     transport_.release();
     report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
     return report;
+}
+
+void SyncEngine::rotateToken() {
+    // One try, outside the retries: a token that is not rotated now is rotated at a later sync,
+    // as every answer until then asks again. Were the answer lost after the server took it, the
+    // old token would be gone and the next sync would ask the user to sign in again.
+    try {
+        const HttpResponse r = transport_.post("/v1/token/rotate", json::object(), replica_.token().value_or(""));
+        if (r.status != 200) return;
+        const std::string token = r.body().value("token", "");
+        if (!token.empty()) replica_.setMeta("token", token);
+    } catch (const NetworkError&) {
+    }
 }
 
 SyncReport SyncEngine::sync(const ProgressFn& progress, std::stop_token stop) {

@@ -9,6 +9,7 @@
 #include "Replica.h"
 #include "Transport.h"
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -101,12 +102,18 @@ private:
     // Marks a download into an empty replica (see runPull); says whether this pull is one.
     bool beginPull();
     SyncReport run(const std::function<void(SyncReport&)>& body);
+    // Replaces the device token with a new one from the server (it said the old one nears its
+    // end); keeps the old one if that fails.
+    void rotateToken();
 
     Replica& replica_;
     Transport& transport_;
     Outbox outbox_;
     RetryPolicy retry_;
     bool stamped_ = false;  // this sync's last_sync is written (with its last page)
+    // Set by any answer of this sync that carried Tandem-Token-Expires (from the page fetcher's
+    // threads too).
+    std::atomic<bool> rotationDue_{false};
 };
 
 }  // namespace tandem::sync

@@ -22,12 +22,24 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The server's certificate could not be verified (or the CA file could not be read): no answer
+// was read, and retrying cannot help until the server or this device's settings change. A
+// NetworkError, so that whoever only tells "offline" apart still treats it as no answer; the
+// sync engine and sign-in catch it first and end for good.
+class CertificateError : public NetworkError {
+public:
+    using NetworkError::NetworkError;
+};
+
 struct HttpResponse {
     int status = 0;
     std::string text;  // the body as received, decompressed
     // A pull page's next cursor as its Tandem-Next-Cursor header gives it (only when there is a
     // next page), so the next request can go out before this page is read.
     std::optional<std::int64_t> nextCursor;
+    // The server's Tandem-Token-Expires header: the device token is past half its life and
+    // should be rotated (POST /v1/token/rotate).
+    bool tokenExpiring = false;
 
     // The body read as a JSON document; throws NetworkError for anything else (a proxy's page, a
     // cut body, nesting deeper than any Tandem answer). Pull pages are read with their own
@@ -50,9 +62,12 @@ public:
 
 class HttpTransport final : public Transport {
 public:
-    // baseUrl like "http://127.0.0.1:8470".
+    // baseUrl like "http://127.0.0.1:8470" or "https://tandem.example.org". Over HTTPS the
+    // server's certificate must verify, against `caFile` (PEM; a deployment's own CA) when given,
+    // else the system's CAs, and must name the host. Throws std::invalid_argument for an address
+    // that is not one, or a CA file that cannot be read.
     explicit HttpTransport(const std::string& baseUrl,
-                           std::chrono::seconds timeout = std::chrono::seconds(30));
+                           std::chrono::seconds timeout = std::chrono::seconds(30), const std::string& caFile = {});
     ~HttpTransport() override;
     HttpResponse get(const std::string& path, const std::string& token) override;
     HttpResponse post(const std::string& path, const nlohmann::json& body, const std::string& token) override;
@@ -62,6 +77,7 @@ public:
 private:
     std::unique_ptr<httplib::Client> client_;
     std::string baseUrl_;
+    std::string host_;
 };
 
 }  // namespace tandem::sync

@@ -51,9 +51,10 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption user("user", "Sign in (or unlock offline) as this user.", "U");
     const QCommandLineOption password("password", "Password for --user (or TANDEM_PASSWORD).", "P");
     const QCommandLineOption data("data", "Directory for the replicas (one per user).", "DIR");
+    const QCommandLineOption caFile("ca-file", "CA certificate (PEM) of a self-signed https:// server.", "FILE");
     const QCommandLineOption screenshots("screenshots", "Save each main screen as PNG into DIR and quit.", "DIR");
     const QCommandLineOption textScale("text-scale", "Scale every text, e.g. 2 for 200%.", "FACTOR");
-    parser.addOptions({server, user, password, data, screenshots, textScale});
+    parser.addOptions({server, user, password, data, caFile, screenshots, textScale});
     parser.process(app);
 
     if (parser.isSet(textScale)) {
@@ -83,6 +84,7 @@ int main(int argc, char* argv[]) {
         session->setProperty("dataDir", dir);
     }
     if (parser.isSet(server)) session->setProperty("serverUrl", parser.value(server));
+    if (parser.isSet(caFile)) session->setProperty("caFile", QDir(parser.value(caFile)).absolutePath());
 
     engine.load(QUrl(QStringLiteral("qrc:/Tandem/Ui/Main.qml")));
     if (engine.rootObjects().isEmpty()) return fail("the views did not load");

@@ -1,5 +1,6 @@
 // A real Tandem server for tests: SQLite store in a temporary data directory, HTTP API on
-// 127.0.0.1 with a port the system picks, served from a background thread.
+// 127.0.0.1 with a port the system picks, served from a background thread; HTTPS when started
+// with a certificate and key (TestCerts.h makes them).
 #pragma once
 
 #include "Admin.h"
@@ -8,6 +9,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -23,9 +25,11 @@ public:
     server::Store& store() { return *store_; }
     const std::string& dataDir() const { return dataDir_; }
 
-    void start() {
-        api_ = std::make_unique<server::HttpApi>(*store_);
-        port_ = api_->bind("127.0.0.1", 0);
+    // `port` 0 picks a free one; a restart may ask for the port it had.
+    void start(const std::optional<server::TlsFiles>& tls = std::nullopt, int port = 0) {
+        api_ = std::make_unique<server::HttpApi>(*store_, tls);
+        secure_ = tls.has_value();
+        port_ = api_->bind("127.0.0.1", port);
         thread_ = std::thread([this] { api_->listen(); });
         while (!api_->running()) std::this_thread::yield();
     }
@@ -36,7 +40,7 @@ public:
         api_.reset();
     }
     int port() const { return port_; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const { return (secure_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_); }
 
 private:
     std::string dataDir_;
@@ -44,6 +48,7 @@ private:
     std::unique_ptr<server::HttpApi> api_;
     std::thread thread_;
     int port_ = 0;
+    bool secure_ = false;
 };
 
 }  // namespace tandem::test
