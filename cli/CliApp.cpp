@@ -213,7 +213,11 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
         err << "the replica of " << user << " has been wiped (device revoked or account disabled); sign in again\n";
         return 1;
     }
-    auto opened = unlockReplica(path, passwordOf(a), IfNoReplica::Refuse);
+    // A password change opens the replica with the current password, and re-keys it to the new.
+    std::string current = opt(a, "current");
+    if (cmd == "password" && current.empty() && !std::getline(std::cin, current))
+        throw std::invalid_argument("no current password given");
+    auto opened = unlockReplica(path, cmd == "password" ? current : passwordOf(a), IfNoReplica::Refuse);
     if (!opened) {
         err << "cannot open the replica of " << user << " (" << opened.code << "): " << opened.message << "\n";
         return 1;
@@ -228,8 +232,7 @@ int runIn(const std::vector<std::string>& raw, std::ostream& out, std::ostream& 
 
     if (cmd == "sync") return doSync(replica, *me, a, out, err);
     if (cmd == "password") {
-        std::string current = opt(a, "current"), next = opt(a, "new");
-        if (current.empty() && !std::getline(std::cin, current)) throw std::invalid_argument("no current password given");
+        std::string next = opt(a, "new");
         if (next.empty() && !std::getline(std::cin, next)) throw std::invalid_argument("no new password given");
         HttpTransport transport(me->server, std::chrono::seconds(30), caFileOf(replica));
         const auto r = changePassword(replica, transport, current, next);

@@ -126,6 +126,12 @@ void Database::exportEncrypted(const std::string& target, RawKey key) {
     exec("DETACH DATABASE encrypted");
 }
 
+void Database::rekey(RawKey key) {
+    const KeyText text(key);
+    const int rc = sqlite3_rekey(db_, text.data(), KeyText::kLength);
+    if (rc != SQLITE_OK) fail(db_, rc, "rekey");
+}
+
 Database::~Database() {
     cache_.clear();  // statements are finalized before their connection closes
     if (db_) sqlite3_close_v2(db_);

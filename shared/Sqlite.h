@@ -69,6 +69,9 @@ public:
     // Writes this (unencrypted) database into a new file at `target`, encrypted with `key`
     // (SQLCipher's sqlcipher_export): how a replica from before encryption is carried over.
     void exportEncrypted(const std::string& target, RawKey key);
+    // Encrypts this (encrypted) database again under `key` (SQLCipher's sqlite3_rekey): every
+    // page is rewritten; the old key opens nothing afterwards.
+    void rekey(RawKey key);
 
 private:
     void open(const std::string& path, Mode mode);

@@ -1,6 +1,7 @@
 #include "Account.h"
 
 #include "Outbox.h"
+#include "ReplicaUnlock.h"
 
 #include <sodium.h>
 
@@ -95,6 +96,15 @@ SignInResult changePassword(Replica& replica, Transport& transport, const std::s
     }
     if (!rememberPassword(replica, next))
         return {false, "no_verifier", "The password was changed, but this device could not store its offline check."};
+    // The replica's key comes from the password: from now on the new one opens it.
+    if (replica.path() != ":memory:") {
+        try {
+            rekeyReplica(replica, replica.path(), next);
+        } catch (const std::exception& e) {
+            return {false, "rekey_failed",
+                    std::string("The password was changed, but this device's copy still opens with the old one: ") + e.what()};
+        }
+    }
     return {true, "", ""};
 }
 

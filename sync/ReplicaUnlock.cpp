@@ -7,6 +7,9 @@
 namespace tandem::sync {
 namespace {
 
+// Where a re-key keeps the new salt until the pages are rewritten: "<replica>.rekey-salt".
+std::string rekeyPath(const std::string& path) { return path + ".rekey"; }
+
 namespace fs = std::filesystem;
 
 bool hasContent(const std::string& path) {
@@ -63,6 +66,7 @@ bool replicaCanBeUnlocked(const std::string& path) {
 void removeReplicaFiles(const std::string& path) {
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm", "-journal", "-salt", "-salt.tmp"}) fs::remove(path + suffix, ec);
+    fs::remove(saltPath(rekeyPath(path)), ec);
 }
 
 UnlockedReplica unlockReplica(const std::string& path, std::string_view password, IfNoReplica ifNone, KdfCost costForNew) {
@@ -87,9 +91,32 @@ UnlockedReplica unlockReplica(const std::string& path, std::string_view password
         r.replica = std::make_unique<Replica>(path, r.key);
     } catch (const sql::Error& e) {
         if (!e.notADatabase()) throw;
+        // A re-key cut short after the pages were rewritten: the new salt is still beside it.
+        if (const auto next = KeySalt::read(rekeyPath(path))) {
+            r.key = ReplicaKey::derive(password, *next);
+            try {
+                r.replica = std::make_unique<Replica>(path, r.key);
+                fs::rename(saltPath(rekeyPath(path)), saltPath(path));
+                return r;
+            } catch (const sql::Error& again) {
+                if (!again.notADatabase()) throw;
+            }
+        }
         return failed("wrong_password", "Wrong password.");
     }
     return r;
+}
+
+void rekeyReplica(Replica& replica, const std::string& path, std::string_view password) {
+    const std::optional<KeySalt> old = KeySalt::read(path);
+    if (!old) throw std::runtime_error("the replica " + path + " has no salt to re-key from");
+    KeySalt next = KeySalt::fresh(KdfCost::Minimum);
+    next.opsLimit = old->opsLimit;
+    next.memLimit = old->memLimit;
+    next.write(rekeyPath(path));
+    const ReplicaKey key = ReplicaKey::derive(password, next);
+    replica.db().rekey(key.raw());
+    fs::rename(saltPath(rekeyPath(path)), saltPath(path));
 }
 
 }  // namespace tandem::sync

@@ -33,6 +33,13 @@ struct UnlockedReplica {
 UnlockedReplica unlockReplica(const std::string& path, std::string_view password, IfNoReplica ifNone,
                               KdfCost costForNew = KdfCost::Unlock);
 
+// After a password change: the open replica at `path` is encrypted again under a key from
+// `password` with a fresh salt (at the cost its file was made with). The new salt is written
+// beside the file before the pages are rewritten and put in place after, and an unlock that meets
+// it (a crash in between) tries it too. Throws on a local failure; the old password then still
+// opens the file.
+void rekeyReplica(Replica& replica, const std::string& path, std::string_view password);
+
 // True when `path` holds a replica that some password can open: an encrypted file with its salt,
 // or one from before encryption.
 bool replicaCanBeUnlocked(const std::string& path);

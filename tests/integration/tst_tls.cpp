@@ -10,6 +10,7 @@
 #include "ProcServer.h"
 #include "SyncEngine.h"
 #include "TestCerts.h"
+#include "TestKey.h"
 #include "TestServer.h"
 #include "Workspace.h"
 
@@ -70,7 +71,8 @@ class TestTls : public QObject {
 
     Device signIn(const std::string& caFile) {
         Device d;
-        d.replica = std::make_unique<Replica>(deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString());
+        const std::string path = deviceDir_.filePath(QString("device-%1.db").arg(++devices_)).toStdString();
+        d.replica = std::make_unique<Replica>(path, test::testKey(path));
         d.transport = std::make_unique<HttpTransport>(server_->url(), std::chrono::seconds(10), caFile);
         d.signedIn = sync::signIn(*d.replica, *d.transport, server_->url(), "lead.schools", kPassword, "tls test", caFile);
         return d;
@@ -183,7 +185,7 @@ private slots:
         withCa.insert(withCa.end(), {"--ca-file", ca_->caFile()});
         std::tie(code, output) = run(withCa);
         QVERIFY2(code == 0, output.c_str());
-        std::tie(code, output) = run({"sync", "--quiet"});
+        std::tie(code, output) = run({"sync", "--quiet", "--password", kPassword});
         QVERIFY2(code == 0, output.c_str());
         QVERIFY2(output.find("synced: ") == 0, output.c_str());
     }

@@ -9,6 +9,7 @@
 #include "HttpProbe.h"
 #include "Sqlite.h"
 #include "SyncEngine.h"
+#include "TestKey.h"
 #include "TestServer.h"
 #include "Workspace.h"
 
@@ -58,7 +59,8 @@ class TestTokens : public QObject {
 
     Device device(const std::string& user = "lead.schools", const std::string& password = kPassword) {
         Device d;
-        d.replica = std::make_unique<Replica>(deviceDir_->filePath(QString("device-%1.db").arg(++devices_)).toStdString());
+        const std::string path = deviceDir_->filePath(QString("device-%1.db").arg(++devices_)).toStdString();
+        d.replica = std::make_unique<Replica>(path, test::testKey(path));
         d.transport = std::make_unique<HttpTransport>(server_->url());
         const auto r = sync::signIn(*d.replica, *d.transport, server_->url(), user, password, "token test");
         if (!r.ok) qWarning("sign-in failed: %s", r.message.c_str());
@@ -226,12 +228,18 @@ private slots:
             return std::make_pair(code, out.str() + err.str());
         };
         QCOMPARE(cli({"sign-in", "--server", server_->url(), "--user", "lead.schools", "--password", "a-new-password-1"}).first, 0);
+        // A wrong current password does not even open the encrypted replica: refused on the device.
         const auto wrong = cli({"password", "--current", "not-it-at-all", "--new", "a-third-password"});
         QCOMPARE(wrong.first, 1);
-        QVERIFY2(wrong.second.find("password not changed (invalid_credentials)") != std::string::npos, wrong.second.c_str());
+        QVERIFY2(wrong.second.find("wrong_password") != std::string::npos, wrong.second.c_str());
         const auto right = cli({"password", "--current", "a-new-password-1", "--new", "a-third-password"});
         QVERIFY2(right.first == 0, right.second.c_str());
         QCOMPARE(signIn("a-third-password").status, 200);
+        // The replica was re-keyed: the new password opens it, the old one no longer does.
+        const auto synced = cli({"sync", "--quiet", "--password", "a-third-password"});
+        QVERIFY2(synced.first == 0, synced.second.c_str());
+        const auto old = cli({"sync", "--quiet", "--password", "a-new-password-1"});
+        QVERIFY2(old.first == 1 && old.second.find("wrong_password") != std::string::npos, old.second.c_str());
         QVERIFY(mine.sync().status == SyncStatus::Revoked);  // another device of the user now
     }
 
