@@ -2,6 +2,7 @@
 
 #include "Admin.h"
 #include "ApiError.h"
+#include "Ids.h"
 #include "Pull.h"
 #include "Reports.h"
 
@@ -90,16 +91,6 @@ std::optional<PullRequest> pullRequestOf(const json& body) {
     r.count = flag("count");
     r.full = flag("full");
     return r;
-}
-
-// "2026-12-30T10:00:00Z".
-std::string isoTime(std::int64_t unixSeconds) {
-    const std::time_t t = static_cast<std::time_t>(unixSeconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 ApiReply pageReply(PullText page) {

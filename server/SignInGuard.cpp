@@ -1,6 +1,7 @@
 #include "SignInGuard.h"
 
 #include "ApiError.h"
+#include "Ids.h"
 
 #include <algorithm>
 #include <charconv>
@@ -44,14 +45,7 @@ std::int64_t unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string utcMinute(std::int64_t unixSeconds) {
-    const std::time_t t = static_cast<std::time_t>(unixSeconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-    return buf;
-}
+std::string utcMinute(std::int64_t unixSeconds) { return utcText(unixSeconds, "%Y-%m-%d %H:%M UTC"); }
 
 void throwAccountLocked(std::int64_t until, std::int64_t now) {
     const std::int64_t wait = std::max<std::int64_t>(until - now, 1);

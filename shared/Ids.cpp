@@ -23,13 +23,15 @@ std::string newUuid() {
     return out;
 }
 
-std::string nowIso() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+std::string utcText(std::int64_t unixSeconds, const char* format) {
+    const std::time_t t = static_cast<std::time_t>(unixSeconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
+
+std::string nowIso() { return isoTime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())); }
 
 }  // namespace tandem
