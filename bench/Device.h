@@ -6,6 +6,8 @@
 #include "SyncEngine.h"
 #include "Transport.h"
 
+#include <sqlite3.h>
+
 #include <atomic>
 #include <memory>
 #include <stdexcept>
@@ -32,6 +34,18 @@ private:
     sync::HttpTransport inner_;
 };
 
+// What a device's connection did with its pages: each page read from the file is decrypted and
+// authenticated, each page written is encrypted (SQLCipher), a hit costs neither.
+struct PageCounts {
+    std::int64_t hits = 0, misses = 0, writes = 0;
+    PageCounts& operator+=(const PageCounts& o) {
+        hits += o.hits;
+        misses += o.misses;
+        writes += o.writes;
+        return *this;
+    }
+};
+
 struct Device {
     Device(const std::string& url, const std::string& replicaPath)
         : replica(replicaPath, sync::keyOf(replicaPath, "bench replica", sync::KdfCost::Minimum)), transport(url), engine(replica, transport, sync::RetryPolicy{1, {}, {}}) {}
@@ -43,9 +57,24 @@ struct Device {
         transport.requests = 0;
     }
 
+    PageCounts pageCounts() { return {status(SQLITE_DBSTATUS_CACHE_HIT), status(SQLITE_DBSTATUS_CACHE_MISS), status(SQLITE_DBSTATUS_CACHE_WRITE)}; }
+    void resetPageCounts() {
+        for (int op : {SQLITE_DBSTATUS_CACHE_HIT, SQLITE_DBSTATUS_CACHE_MISS, SQLITE_DBSTATUS_CACHE_WRITE}) {
+            int cur = 0, high = 0;
+            sqlite3_db_status(replica.db().handle(), op, &cur, &high, 1);
+        }
+    }
+
     sync::Replica replica;
     CountingTransport transport;
     sync::SyncEngine engine;
+
+private:
+    std::int64_t status(int op) {
+        int cur = 0, high = 0;
+        sqlite3_db_status(replica.db().handle(), op, &cur, &high, 0);
+        return cur;
+    }
 };
 
 }  // namespace tandem::bench

@@ -16,6 +16,7 @@
 #include <random>
 #include <thread>
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 namespace tandem::bench {
@@ -320,6 +321,7 @@ json manyDevices(const RunOptions& opt) {
         std::vector<double> latencies;  // ms
         double seconds = 0, serverCpu = 0, deviceCpu = 0;
         int errors = 0, retries = 0;
+        PageCounts pages;
     };
     auto syncAll = [&](int rounds, double spread, int firstRound) {
         std::vector<std::vector<double>> latencies(static_cast<size_t>(n));
@@ -328,6 +330,7 @@ json manyDevices(const RunOptions& opt) {
         Clock::time_point roundStart;
         double server0 = 0, device0 = 0;
         auto edited = [&]() noexcept {
+            for (auto& d : devices) d->resetPageCounts();
             server0 = cpuSeconds(server.pid());
             device0 = cpuSeconds(::getpid());
             roundStart = Clock::now();
@@ -336,6 +339,7 @@ json manyDevices(const RunOptions& opt) {
             run.seconds += secondsSince(roundStart);
             run.serverCpu += cpuSeconds(server.pid()) - server0;
             run.deviceCpu += cpuSeconds(::getpid()) - device0;
+            for (auto& d : devices) run.pages += d->pageCounts();
         };
         std::barrier editsMade(n, edited);
         std::barrier syncsDone(n, synced);
@@ -382,12 +386,18 @@ json manyDevices(const RunOptions& opt) {
     json out = {{"devices", n}, {"syncs", all.size()}, {"seconds", s}, {"syncs_per_s", double(all.size()) / s},
                 {"p50_ms", percentile(all, 50)}, {"p99_ms", percentile(all, 99)}, {"max_ms", percentile(all, 100)},
                 {"errors", burst.errors}, {"retries", burst.retries}, {"server_cpu_ms_per_sync", burst.serverCpu * perSync},
-                {"device_cpu_ms_per_sync", burst.deviceCpu * perSync}};
+                {"device_cpu_ms_per_sync", burst.deviceCpu * perSync},
+                {"device_pages_per_sync", {{"cache_hits", double(burst.pages.hits) / double(all.size())},
+                                           {"read_from_file", double(burst.pages.misses) / double(all.size())},
+                                           {"written", double(burst.pages.writes) / double(all.size())}}}};
     say(std::to_string(n) + " devices: " + std::to_string(all.size()) + " syncs in " + fmt(s, 2) + " s (" +
         fmt(double(all.size()) / s, 0) + " syncs/s), p50 " + fmt(percentile(all, 50), 1) + " ms, p99 " +
         fmt(percentile(all, 99), 1) + " ms, errors " + std::to_string(burst.errors) + ", retries " +
         std::to_string(burst.retries) + "; CPU per sync: server " +
-        fmt(burst.serverCpu * perSync, 2) + " ms, devices " + fmt(burst.deviceCpu * perSync, 2) + " ms");
+        fmt(burst.serverCpu * perSync, 2) + " ms, devices " + fmt(burst.deviceCpu * perSync, 2) + " ms; device pages per sync: " +
+        fmt(double(burst.pages.misses) / double(all.size()), 1) + " read from the file (decrypted), " +
+        fmt(double(burst.pages.writes) / double(all.size()), 1) + " written (encrypted), " +
+        fmt(double(burst.pages.hits) / double(all.size()), 1) + " from the cache");
     // The same devices at half the rate the burst reached, arriving at random: what a device
     // waits when the server is not behind a queue of syncs started at the same instant.
     const double spread = 2.0 * n / (double(all.size()) / s);

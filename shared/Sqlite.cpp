@@ -3,7 +3,11 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -322,6 +326,19 @@ std::uintmax_t walBytes(const std::string& dbPath) {
     std::error_code ec;
     const auto n = std::filesystem::file_size(dbPath + "-wal", ec);
     return ec ? 0 : n;
+}
+
+void syncWal(const std::string& dbPath) {
+    const std::string wal = dbPath + "-wal";
+    const int fd = ::open(wal.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return;
+        throw Error(SQLITE_IOERR, "cannot open " + wal + " to sync it: " + std::strerror(errno));
+    }
+    const int rc = ::fdatasync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) throw Error(SQLITE_IOERR_FSYNC, "cannot sync " + wal + ": " + std::strerror(err));
 }
 
 }  // namespace tandem::sql

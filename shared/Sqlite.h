@@ -162,6 +162,11 @@ private:
 // checkpoint on a connection of its own is worth running.
 std::uintmax_t walBytes(const std::string& dbPath);
 
+// Makes every commit in a WAL-mode database's log durable (fdatasync of the -wal file): what a
+// commit at synchronous=FULL would do, without a commit to carry it, so no page is written (and,
+// in an encrypted file, encrypted) only to get an fsync. No log, nothing to sync. Throws Error.
+void syncWal(const std::string& dbPath);
+
 // True when the file starts with plain SQLite's header ("SQLite format 3"): a database written
 // without a key. An encrypted file starts with random bytes.
 bool isPlainDatabaseFile(const std::string& path);

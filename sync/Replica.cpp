@@ -214,16 +214,35 @@ std::int64_t Replica::recordCount(const std::string& kind) {
 
 void Replica::applyPage(const protocol::PullPage& page, const std::function<void()>& beforeCommit) {
     sql::Transaction tx(db_);
-    writePage(page);
+    writePage(page, PageKind::Incremental);
     if (beforeCommit) beforeCommit();
     tx.commit();
 }
 
-void Replica::writePage(const protocol::PullPage& page) {
+void Replica::writePage(const protocol::PullPage& page, PageKind pageKind) {
     // A record's row is replaced whole: the server sends every field of a changed record. A
     // record made here and sent back by the server becomes a server record (local = 0).
     // Up to kRowsPerInsert rows go in one statement rather than one statement each.
     constexpr size_t kRowsPerInsert = 16;
+    // The records of an incremental page are mostly already here: each is updated where its row
+    // stands. INSERT OR REPLACE would delete the row and insert it again under a new rowid,
+    // rewriting its old and new table pages and an entry in each of the three indexes: in a small
+    // sync, four pages more to encrypt and write. A record that is new, or whose kind or parent
+    // changed, goes through the insert below. A download's records are mostly new: all go there.
+    std::vector<const protocol::RecordState*> news;
+    std::vector<std::string> parents(kRowsPerInsert);
+    if (pageKind == PageKind::Incremental) {
+        auto& update = db_.cached(
+            "UPDATE records SET partnership = ?, owner = ?, seq = ?, local = 0, fields = ? WHERE id = ? AND kind = ? AND parent = ?");
+        for (const auto& r : page.records) {
+            parents[0] = parentOf(r.kind, r.fields);
+            update.bind(1, r.partnership).bind(2, r.owner).bind(3, r.seq).bindBlob(4, r.fields.bytes())
+                .bind(5, r.id).bind(6, r.kind).bind(7, parents[0]).run();
+            if (db_.changes() == 0) news.push_back(&r);
+        }
+    } else {
+        for (const auto& r : page.records) news.push_back(&r);
+    }
     auto putOf = [&](size_t rows) -> sql::Statement& {
         std::string text = "INSERT OR REPLACE INTO records(id, kind, partnership, owner, seq, local, parent, fields) "
                            "VALUES (?, ?, ?, ?, ?, 0, ?, ?)";
@@ -233,11 +252,8 @@ void Replica::writePage(const protocol::PullPage& page) {
     // In id order a page's inserts walk the id index from left to right instead of jumping about
     // it, so a leaf shared by several of its records is found in the cache. A page holds a record
     // at most once.
-    std::vector<const protocol::RecordState*> ordered;
-    ordered.reserve(page.records.size());
-    for (const auto& r : page.records) ordered.push_back(&r);
+    std::vector<const protocol::RecordState*>& ordered = news;
     std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->id < b->id; });
-    std::vector<std::string> parents(kRowsPerInsert);
     for (size_t at = 0; at < ordered.size();) {
         const size_t rows = std::min(ordered.size() - at, kRowsPerInsert);
         sql::Statement& put = putOf(rows);
@@ -306,7 +322,7 @@ void PageBatch::apply(const protocol::PullPage& page, const std::function<void()
             }
         }
     }
-    replica_.writePage(page);
+    replica_.writePage(page, Replica::PageKind::Download);
     pending_ += static_cast<std::int64_t>(page.records.size() + page.removals.size()) + 1;
     if (!page.more) {
         if (indexesDropped_) replica_.db().exec(kReplicaIndexes);

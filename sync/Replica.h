@@ -114,8 +114,10 @@ private:
     // outbox edits on it laid over, in the order they were made.
     static LocalRecord readRecord(sql::Statement& row, const std::vector<Pending>& pending);
     std::vector<Pending> pendingOf(const std::string& id);
-    // Writes a page and its cursor inside the caller's transaction.
-    void writePage(const protocol::PullPage& page);
+    // Writes a page and its cursor inside the caller's transaction. `download`: a full download,
+    // whose records are mostly new to the replica (see writePage).
+    enum class PageKind { Incremental, Download };
+    void writePage(const protocol::PullPage& page, PageKind kind);
 
     // Opens the connection and the schema (the constructors' common part).
     static sql::Database openFile(const std::string& path, const ReplicaKey& key);

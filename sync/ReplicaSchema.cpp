@@ -33,10 +33,22 @@ void fromVersion1(sql::Database& db) {
     db.exec("DROP TABLE records_v1; DROP TABLE fields;");
 }
 
+// Until 2026-12 meta was a rowid table beside an index on its key: each setting written touched
+// two pages, each encrypted on commit. Without a rowid the row lives in the key's own B-tree.
+void metaWithoutRowid(sql::Database& db) {
+    auto s = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!s.step() || s.text(0).find("WITHOUT ROWID") != std::string::npos) return;
+    s.reset();
+    db.exec("CREATE TABLE meta_v2(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO meta_v2(key, value) SELECT key, value FROM meta;"
+            "DROP TABLE meta; ALTER TABLE meta_v2 RENAME TO meta;");
+}
+
 }  // namespace
 
 void prepareReplicaSchema(sql::Database& db) {
     if (hasTable(db, "fields")) fromVersion1(db);
+    metaWithoutRowid(db);
     db.exec(kReplicaSchema);
     db.exec(kReplicaIndexes);
     // The dashboards' last figures per partnership and round (FiguresCache): a cache beside the

@@ -14,7 +14,7 @@
 namespace tandem::sync {
 
 inline constexpr const char* kReplicaSchema = R"SQL(
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS records(
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, partnership TEXT NOT NULL, owner TEXT NOT NULL,
   seq INTEGER NOT NULL, local INTEGER NOT NULL DEFAULT 0, parent TEXT NOT NULL DEFAULT '', fields BLOB NOT NULL);

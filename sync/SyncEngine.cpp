@@ -45,17 +45,11 @@ bool sleepFor(std::chrono::milliseconds d, std::stop_token stop) {
 // The replica commits with synchronous=NORMAL (see Replica.cpp), so its last commits may sit
 // in the WAL unsynced. Before the server sees an outbox entry it must be on disk: were a power
 // cut to lose an entry the server has taken, the device would hand its sequence number to a
-// new edit and the server would refuse every later push ("sequence_reused"). One commit at FULL
-// syncs the whole WAL up to it, every earlier commit included: one fsync per push, not per edit.
-void makeOutboxDurable(sql::Database& db) {
-    db.cached("PRAGMA synchronous = FULL").run();
-    try {
-        db.cached("INSERT OR REPLACE INTO meta(key, value) VALUES ('outbox_synced', '1')").run();
-    } catch (...) {
-        db.cached("PRAGMA synchronous = NORMAL").run();
-        throw;
-    }
-    db.cached("PRAGMA synchronous = NORMAL").run();
+// new edit and the server would refuse every later push ("sequence_reused"). One fdatasync of
+// the log makes every commit in it durable: one per push, not per edit, and no commit (of pages
+// to encrypt) only to carry it.
+void makeOutboxDurable(Replica& replica) {
+    if (replica.path() != ":memory:") sql::syncWal(replica.path());
 }
 
 }  // namespace
@@ -149,7 +143,7 @@ void SyncEngine::runPush(SyncReport& report, const ProgressFn& progress, std::st
     if (progress) progress({SyncPhase::Pushing, 0, total});
     if (total == 0) return;
     // Only what is on disk goes out: edits made while this push runs wait for the next one.
-    makeOutboxDurable(replica_.db());
+    makeOutboxDurable(replica_);
     const std::int64_t upTo = outbox_.lastSeq();
     // While the server applies one batch, the device writes down the answer to the one before
     // and prepares the one after, over the real transport. Otherwise (fault injectors, the

@@ -194,6 +194,29 @@ private slots:
         QCOMPARE(parent.text(0), std::string("review:sh:R1:action:2.1"));
         auto fields = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fields'");
         QVERIFY(!fields.step());
+        auto meta = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+        QVERIFY(meta.step());
+        QVERIFY(meta.text(0).find("WITHOUT ROWID") != std::string::npos);
+    }
+
+    // Replicas written before meta lost its rowid keep every setting.
+    void deviceMetaWithRowidOpens() {
+        QTemporaryDir dir;
+        const auto path = newPath(dir, "replica.db");
+        const auto key = test::testKey(path);
+        { sync::Replica fresh(path, key); }
+        {
+            sql::Database db(path, key.raw());
+            db.exec("DROP TABLE meta; CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                    "INSERT INTO meta VALUES ('cursor', '77'), ('user', 'lead.schools'), ('token', 't-1');");
+        }
+        sync::Replica replica(path, key);
+        QCOMPARE(replica.cursor(), std::int64_t(77));
+        QCOMPARE(replica.meta("user").value_or(""), std::string("lead.schools"));
+        QCOMPARE(replica.token().value_or(""), std::string("t-1"));
+        auto meta = replica.db().prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+        QVERIFY(meta.step());
+        QVERIFY(meta.text(0).find("WITHOUT ROWID") != std::string::npos);
     }
 };
 
