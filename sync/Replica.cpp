@@ -53,6 +53,11 @@ void Replica::prepare() {
     // Statement journals and temporary indexes in memory: no temporary file is written for them,
     // and none is left holding a copy of the user's pages.
     db_.exec("PRAGMA temp_store = MEMORY");
+    // Every page read from the encrypted file is decrypted and authenticated. With SQLite's
+    // default 2 MB cache a push of 10,000 edits over a device's whole scope read 8,500 pages
+    // back from the file (12% of its CPU); a device's scope (a few thousand records, a few MB)
+    // fits in this. The cache takes memory only as pages are read into it.
+    db_.exec("PRAGMA cache_size = -" + std::to_string(kCacheKb));
     sql::Transaction tx(db_);
     prepareReplicaSchema(db_);
     tx.commit();

@@ -102,6 +102,8 @@ public:
     // large download. SyncEngine calls this at the end of every sync.
     void checkpointInBackground();
     static constexpr std::uintmax_t kCheckpointAfterBytes = 4u << 20;
+    // The connection's page cache in KiB, outside a full download (PageBatch::kCacheKb).
+    static constexpr int kCacheKb = 32768;
     // Waits for a checkpoint under way (tests and benchmarks measure what follows it).
     void waitForCheckpoint();
 

@@ -11,10 +11,12 @@
 #include "HttpApi.h"
 #include "Outbox.h"
 #include "Replica.h"
+#include "ReplicaKey.h"
 #include "SyncEngine.h"
 #include "Transport.h"
 #include "Admin.h"
 
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -101,7 +103,7 @@ int startServer(const std::string& dataDir, pid_t& child) {
 
 struct Device {
     Device(const std::string& url, const std::string& file)
-        : transport(url), replica(file), engine(replica, transport) {}
+        : transport(url), replica(file, sync::keyOf(file, "probe replica", sync::KdfCost::Minimum)), engine(replica, transport) {}
     sync::HttpTransport transport;
     sync::Replica replica;
     sync::SyncEngine engine;
@@ -168,15 +170,25 @@ void singleDevice(int serverPort, pid_t serverPid, const std::string& work, int 
         const double enqueueSeconds = since(t);
         relay.resetCounts();
         const double pushCpu0 = cpuSeconds(), pushServerCpu0 = processCpuSeconds(serverPid);
+        // What the device's connection did with its pages (each read from the file is decrypted,
+        // each written encrypted).
+        auto st = [&](int op, bool reset = false) {
+            int c = 0, h = 0;
+            sqlite3_db_status(d.replica.db().handle(), op, &c, &h, reset);
+            return c;
+        };
+        for (int op : {SQLITE_DBSTATUS_CACHE_HIT, SQLITE_DBSTATUS_CACHE_MISS, SQLITE_DBSTATUS_CACHE_WRITE, SQLITE_DBSTATUS_CACHE_SPILL}) st(op, true);
         t = Clock::now();
         r = d.engine.push();
         const double s = since(t);
+        const json pages = {{"from_cache", st(SQLITE_DBSTATUS_CACHE_HIT)}, {"read_from_file", st(SQLITE_DBSTATUS_CACHE_MISS)},
+                            {"written", st(SQLITE_DBSTATUS_CACHE_WRITE)}, {"spilled", st(SQLITE_DBSTATUS_CACHE_SPILL)}};
         const double pushCpu = cpuSeconds() - pushCpu0, pushServerCpu = processCpuSeconds(serverPid) - pushServerCpu0;
         check(r, "push");
         line({{"workload", "push"}, {"edits", r.pushed}, {"applied", r.applied}, {"seconds", s},
               {"edits_per_s", r.pushed / s}, {"device_cpu_seconds", pushCpu},
               {"server_cpu_seconds", pushServerCpu}, {"bytes_up", relay.up()}, {"bytes_down", relay.down()},
-              {"enqueue_seconds", enqueueSeconds}});
+              {"enqueue_seconds", enqueueSeconds}, {"device_pages", pages}});
         d.engine.pull();  // take the pushed edits' own echoes so the next rounds start level
     }
     if (round > 0) {
